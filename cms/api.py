@@ -1,0 +1,15 @@
+"""Wagtail API v2 (read-only, public). Apps expose their page types through it with
+`api_fields`; the catalogue's filter fields are query parameters of the pages endpoint."""
+
+from django.urls import path
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+urlpatterns = [path("api/v2/", api_router.urls)]

@@ -1,0 +1,76 @@
+"""Site-wide settings editable in the admin (organisation, contact, partners, social links)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+
+class PartnerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    role = blocks.CharBlock(label=_("Role in the programme"), required=False, max_length=200)
+    url = blocks.URLBlock(label=_("Website"), required=False)
+
+    class Meta:
+        icon = "group"
+        label = _("Partner")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What the footer, e-mails, certificates and the accessibility statement say about the
+    organiser. Editors change it in Settings → Site settings, no developer needed."""
+
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    partners = StreamField([("partner", PartnerBlock())], blank=True, verbose_name=_("partners"))
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_('Linked as "Deklaracja dostępności" from every page.'),
+    )
+    privacy_policy = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer and from every form that collects personal data."),
+    )
+    funding_note = models.TextField(
+        _("funding note"), blank=True, help_text=_("Shown in the footer of every page.")
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("funding_note")],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_statement"), FieldPanel("privacy_policy")],
+            heading=_("Legal pages"),
+        ),
+        FieldPanel("partners"),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("linkedin_url"), FieldPanel("youtube_url")],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

@@ -1,0 +1,13 @@
+"""Development: `make run` on any machine. Never used in production."""
+
+from .base import *  # noqa: F403
+from .base import ENV_ALLOWED_HOSTS, ENV_SECRET_KEY
+
+DEBUG = True
+# A fixed, public key is fine here and only here: production refuses to start without its own.
+SECRET_KEY = ENV_SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+ALLOWED_HOSTS = ENV_ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# runserver serves static files from the apps; no collectstatic needed for `make run`.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

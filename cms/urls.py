@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as cms_views
+
+# Language-neutral endpoints: the admin, documents, machine-readable files.
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("", include("cms.api")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Everything people read: Polish unprefixed, English under /en/.
+urlpatterns += i18n_patterns(
+    path("konto/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("home.urls")),
+    path("", include("practices.urls")),
+    path("", include("courses.urls")),
+    path("", include("quizzes.urls")),
+    path("", include("h5p.urls")),
+    path("", include("events.urls")),
+    path("", include("newsletter.urls")),
+    path("", include("dashboard.urls")),
+    # Wagtail's page serving comes last: anything not caught above is a page.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"

@@ -1,0 +1,92 @@
+"""Fixtures every app's tests share: a site with its home page, media in a temporary folder,
+and headless Chromium (Debian's, never downloaded) with axe-core for browser tests."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def locales(db):
+    pl, _ = Locale.objects.get_or_create(language_code="pl")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    return {"pl": pl, "en": en}
+
+
+@pytest.fixture
+def home_page(locales):
+    """A published home page as the root of the default site (no demo content)."""
+    root = Page.get_first_root_node()
+    home = HomePage(title="Strona główna", slug="start", locale=locales["pl"])
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+# --- browser tests ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is missing: apt-get install -y chromium (see README).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw")
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def assert_no_axe_violations(tab):
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page shown in `tab`."""
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: run `npm install --ignore-scripts` (make install).")
+    tab.add_script_tag(path=str(AXE_JS))
+    result = tab.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    violations = [
+        {"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe-core found on {tab.url}:\n" + json.dumps(
+        violations, indent=2, ensure_ascii=False
+    )
