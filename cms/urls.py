@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("home.urls")),
     path("", include("practices.urls")),
+    path("", include("certificates.urls")),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
     path("", include("h5p.urls")),

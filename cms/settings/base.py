@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # ... the domain apps on it ...
     "accounts",
     "practices",
+    "certificates",
     "courses",
     "quizzes",
     "h5p",
