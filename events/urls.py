@@ -1,3 +1,18 @@
 """Public URLs of this app; included by cms/urls.py inside the language-prefixed patterns."""
 
-urlpatterns = []
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("wydarzenia/kalendarz.ics", views.feed_ics, name="feed"),
+    path("wydarzenia/termin/<int:pk>.ics", views.session_ics, name="session_ics"),
+    path("wydarzenia/zgloszenie/<str:token>/", views.registration_view, name="registration"),
+    path(
+        "wydarzenia/zgloszenie/<str:token>/zaproszenie.ics",
+        views.registration_ics,
+        name="registration_ics",
+    ),
+]

@@ -1,0 +1,54 @@
+"""The person's data held by training events (see CONTRACTS.md, "Moje dane").
+
+Rows are matched by the account and by the account's verified e-mail (guests' registrations
+made before the account existed)."""
+
+from django.db.models import Q
+
+from events.models import Registration
+from events.services import anonymise_registration
+
+
+def _rows(user):
+    condition = Q(user=user)
+    if user.email:
+        condition |= Q(email__iexact=user.email)
+    return Registration.objects.filter(condition, anonymised_at__isnull=True).select_related(
+        "session__page"
+    )
+
+
+def export_for(user):
+    return {
+        "registrations": [
+            {
+                "training": r.session.page.title,
+                "session_starts_at": r.session.starts_at.isoformat(),
+                "session_ends_at": r.session.ends_at.isoformat(),
+                "status": r.status,
+                "email": r.email,
+                "first_name": r.first_name,
+                "last_name": r.last_name,
+                "organisation": r.organisation,
+                "organisation_type": r.organisation_type,
+                "voivodeship": r.voivodeship,
+                "language": r.language,
+                "answers": r.answers,
+                "consents": r.consents,
+                "registered_at": r.created_at.isoformat(),
+                "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
+                "attendance_marked_at": r.attendance_marked_at.isoformat()
+                if r.attendance_marked_at
+                else None,
+                "certificate_code": r.certificate_code,
+            }
+            for r in _rows(user)
+        ]
+    }
+
+
+def erase_for(user):
+    """Anonymise the person's registrations; the rows (status, organisation type) stay for
+    the counts toward the programme's targets."""
+    for registration in _rows(user):
+        anonymise_registration(registration)

@@ -1,0 +1,118 @@
+"""Read-only queries of training events, used by this app's pages and by other apps
+(newsletter blocks, the dashboard). Each costs a constant number of queries."""
+
+import datetime
+
+from django.db.models import Count, Min, Prefetch, Q
+from django.utils import timezone
+
+from events.models import SEAT_STATUSES, EventPage, Registration, Session, Status
+
+
+def _with_sessions(queryset):
+    return queryset.prefetch_related(
+        Prefetch("sessions", queryset=Session.objects.order_by("starts_at")), "instruments"
+    )
+
+
+def upcoming_event_pages(limit=3, locale=None):
+    """Published EventPages with a session still to come, soonest first.
+
+    Each page carries `next_start` (the start of its next session)."""
+    now = timezone.now()
+    pages = EventPage.objects.live().public()
+    if locale is not None:
+        pages = pages.filter(locale=locale)
+    pages = (
+        pages.filter(sessions__starts_at__gt=now, sessions__cancelled=False)
+        .annotate(
+            next_start=Min(
+                "sessions__starts_at",
+                filter=Q(sessions__starts_at__gt=now, sessions__cancelled=False),
+            )
+        )
+        .order_by("next_start", "pk")
+    )
+    pages = _with_sessions(pages)
+    return list(pages[:limit] if limit else pages)
+
+
+def session_fill_rates():
+    """One row per session: capacity and how many are confirmed (incl. attended / no-show) or
+    waiting, for the dashboard."""
+    sessions = (
+        Session.objects.select_related("page")
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)),
+            waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
+        )
+        .order_by("starts_at")
+    )
+    return [
+        {
+            "session_id": s.pk,
+            "event_title": s.page.title,
+            "starts_at": s.starts_at,
+            "capacity": s.capacity,
+            "confirmed": s.confirmed,
+            "waitlisted": s.waitlisted,
+        }
+        for s in sessions
+    ]
+
+
+def filtered_event_pages(index, filters):
+    """(upcoming, past) training pages under `index`, filtered by the index page's form.
+
+    Upcoming: with a session ending in the future, soonest first. Past: the rest, latest first.
+    """
+    now = timezone.now()
+    pages = EventPage.objects.live().public().child_of(index)
+    session_q = Q()
+    if filters.get("format"):
+        pages = pages.filter(format=filters["format"])
+    if filters.get("audience"):
+        pages = pages.filter(audience__in=[filters["audience"], "both"])
+    if filters.get("instrument"):
+        pages = pages.filter(instruments__slug=filters["instrument"])
+    if filters.get("voivodeship"):
+        session_q &= Q(sessions__voivodeship=filters["voivodeship"])
+    if filters.get("month"):
+        year, month = (int(x) for x in filters["month"].split("-"))
+        start = timezone.make_aware(datetime.datetime(year, month, 1))
+        end = timezone.make_aware(datetime.datetime(year + (month == 12), month % 12 + 1, 1))
+        session_q &= Q(sessions__starts_at__gte=start, sessions__starts_at__lt=end)
+    if session_q:
+        pages = pages.filter(session_q)
+    pages = pages.annotate(
+        first_start=Min("sessions__starts_at"),
+        upcoming_start=Min("sessions__starts_at", filter=Q(sessions__ends_at__gt=now)),
+    ).distinct()
+    pages = _with_sessions(pages)
+    upcoming = list(pages.filter(upcoming_start__isnull=False).order_by("upcoming_start", "pk"))
+    past = list(pages.filter(upcoming_start__isnull=True).order_by("-first_start", "pk")[:30])
+    return upcoming, past
+
+
+def month_choices(index):
+    """The months (YYYY-MM) in which trainings under `index` have sessions."""
+    dates = Session.objects.filter(page__in=EventPage.objects.live().child_of(index)).values_list(
+        "starts_at", flat=True
+    )
+    months = sorted({timezone.localtime(d).strftime("%Y-%m") for d in dates})
+    return months
+
+
+def confirmed_session_ids_for(user, sessions):
+    """The sessions (of those given) where `user` holds a confirmed seat: only they see the
+    online join link on the page."""
+    if not user.is_authenticated or not sessions:
+        return set()
+    return set(
+        Registration.objects.filter(
+            session__in=[s.pk for s in sessions],
+            status__in=[Status.CONFIRMED, Status.ATTENDED],
+        )
+        .filter(Q(user=user) | Q(email__iexact=user.email))
+        .values_list("session_id", flat=True)
+    )
