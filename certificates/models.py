@@ -1,1 +1,54 @@
-"""Models of this app (see apps.py)."""
+"""Certificates (zaświadczenia) for courses and events. Everything printed on a certificate is
+copied into the row when it is issued, so later edits of a course or a profile never change a
+certificate already given; the verification code lets anyone confirm it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Certificate(models.Model):
+    class Kind(models.TextChoices):
+        COURSE = "course", _("online course")
+        EVENT = "event", _("training attendance")
+
+    code = models.CharField(_("verification code"), max_length=32, unique=True)
+    register_number = models.CharField(_("register number"), max_length=32, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    source_key = models.CharField(
+        _("source"),
+        max_length=120,
+        unique=True,
+        help_text=_("What the certificate is for, e.g. course:12:user:5 (one certificate each)."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+    )
+    # Frozen at issue.
+    email = models.EmailField(_("e-mail"), blank=True)
+    full_name = models.CharField(_("full name"), max_length=255)
+    title = models.CharField(_("title"), max_length=255)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, null=True, blank=True)
+    outcomes = models.TextField(_("learning outcomes"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=255)
+    dates_text = models.CharField(_("dates"), max_length=255, blank=True)
+    place = models.CharField(_("place of issue"), max_length=100, blank=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return f"{self.register_number} – {self.full_name}"
+
+    @property
+    def outcomes_list(self):
+        return [line.strip() for line in self.outcomes.splitlines() if line.strip()]

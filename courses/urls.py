@@ -1,3 +1,13 @@
 """Public URLs of this app; included by cms/urls.py inside the language-prefixed patterns."""
 
-urlpatterns = []
+from django.urls import path
+
+from courses import views
+
+app_name = "courses"
+urlpatterns = [
+    path("kurs/<int:pk>/zapisz/", views.enrol, name="enrol"),
+    path("kurs/<int:pk>/wypisz/", views.unenrol, name="unenrol"),
+    path("lekcja/<int:pk>/ukoncz/", views.complete, name="complete"),
+    path("moje-kursy/", views.my_courses, name="my_courses"),
+]

@@ -1,0 +1,167 @@
+"""Issuing, rendering and verifying certificates; used by courses (on completion) and events
+(attendance). One certificate per `source_key`: issuing twice returns the first one."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from certificates.models import Certificate
+from cms.tasks import enqueue
+
+STYLESHEET = Path(__file__).resolve().parent / "static" / "certificates" / "certificate_pdf.css"
+# No 0/O, 1/I/L: codes are read aloud and typed from paper.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+BODY_LENGTH = 10
+CHECK_LENGTH = 4
+
+
+def _check(body):
+    digest = salted_hmac("certificates.code", body).digest()
+    return "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:CHECK_LENGTH])
+
+
+def new_code():
+    body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
+    return body + _check(body)
+
+
+def normalise_code(code):
+    return (code or "").strip().upper().replace("-", "").replace(" ", "")
+
+
+def is_well_formed(code):
+    """True when the code has our shape and its check part matches: a code with a changed
+    character fails here before any database lookup."""
+    code = normalise_code(code)
+    if len(code) != BODY_LENGTH + CHECK_LENGTH or any(c not in ALPHABET for c in code):
+        return False
+    return constant_time_compare(code[BODY_LENGTH:], _check(code[:BODY_LENGTH]))
+
+
+def find(code):
+    """The certificate with this verification code, or None (unknown or tampered)."""
+    if not is_well_formed(code):
+        return None
+    return Certificate.objects.filter(code=normalise_code(code)).first()
+
+
+def issue_certificate(
+    *,
+    kind,
+    user=None,
+    email,
+    full_name,
+    title,
+    hours,
+    outcomes,
+    organiser,
+    dates_text,
+    place,
+    source_key,
+):
+    """Issue (or return the already issued) certificate for `source_key`; every printed value
+    is frozen in the row. `outcomes` is a list of strings or one string, one per line."""
+    existing = Certificate.objects.filter(source_key=source_key).first()
+    if existing is not None:
+        return existing
+    if not isinstance(outcomes, str):
+        outcomes = "\n".join(str(o) for o in outcomes or [])
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                kind=kind,
+                user=user,
+                email=email or "",
+                full_name=full_name,
+                title=title,
+                hours=hours,
+                outcomes=outcomes,
+                organiser=organiser,
+                dates_text=dates_text or "",
+                place=place or "",
+                issued_at=now,
+                source_key=source_key,
+                code=new_code(),
+                # A unique placeholder until the row has its number.
+                register_number=f"tmp-{secrets.token_hex(8)}",
+            )
+            certificate.register_number = f"MWF/{timezone.localdate(now).year}/{certificate.pk:05d}"
+            certificate.save(update_fields=["register_number"])
+    except IntegrityError:
+        # A parallel request issued it first.
+        return Certificate.objects.get(source_key=source_key)
+    return certificate
+
+
+def verification_url(certificate):
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("certificates:verify", args=[certificate.code])
+    return settings.BASE_URL + path
+
+
+def qr_svg_data_uri(url):
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def render_pdf(certificate):
+    """The certificate as PDF bytes (WeasyPrint). Rendered from the frozen row, so the same
+    certificate always gives the same document."""
+    from weasyprint import CSS, HTML
+
+    url = verification_url(certificate)
+    with translation.override("pl"):
+        html = render_to_string(
+            "certificates/certificate_pdf.html",
+            {"certificate": certificate, "verification_url": url, "qr": qr_svg_data_uri(url)},
+        )
+    stylesheet = CSS(filename=str(STYLESHEET))
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[stylesheet])
+
+
+def pdf_filename(certificate):
+    return f"zaswiadczenie-{certificate.register_number.replace('/', '-')}.pdf"
+
+
+def queue_certificate_email(certificate):
+    """Send the certificate to its holder by e-mail, through a task after commit."""
+    if certificate.email:
+        enqueue("certificates.tasks.send_certificate_email", certificate.pk)
+
+
+def send_certificate_email(certificate_id):
+    """Used by the task: e-mail the PDF to the holder (once)."""
+    from django.core.mail import EmailMessage
+
+    certificate = Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).first()
+    if certificate is None or not certificate.email:
+        return False
+    with translation.override("pl"):
+        body = render_to_string(
+            "certificates/email/certificate.txt",
+            {"certificate": certificate, "verification_url": verification_url(certificate)},
+        )
+        subject = render_to_string(
+            "certificates/email/certificate_subject.txt", {"certificate": certificate}
+        ).strip()
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [certificate.email])
+    message.attach(pdf_filename(certificate), render_pdf(certificate), "application/pdf")
+    message.send()
+    Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
+    return True
+
+
+def can_download(user, certificate):
+    if not (user and user.is_authenticated):
+        return False
+    if certificate.user_id == user.pk:
+        return True
+    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
