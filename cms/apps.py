@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Ustawienia serwisu"
+
+    def ready(self):
+        # Connects the signal receivers that keep the cached site chrome up to date.
+        from cms import chrome  # noqa: F401

@@ -24,3 +24,13 @@ def accessibility(request):
     if size != "normal":
         classes.append(f"a11y-text-{size}")
     return {"a11y_contrast": contrast, "a11y_text_size": size, "a11y_classes": " ".join(classes)}
+
+
+def site_chrome(request):
+    """`chrome`: menu, footer and legal links as plain values (cms/chrome.py), built only when
+    a template uses it (the admin never does)."""
+    from django.utils.functional import SimpleLazyObject
+
+    from cms.chrome import site_chrome as build
+
+    return {"chrome": SimpleLazyObject(lambda: build(request))}

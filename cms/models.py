@@ -11,6 +11,8 @@ from wagtail.fields import StreamField
 class PartnerBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Name"), max_length=200)
     role = blocks.CharBlock(label=_("Role in the programme"), required=False, max_length=200)
+    # Site settings are one per site, not per language: the English role sits beside the Polish.
+    role_en = blocks.CharBlock(label=_("Role in English"), required=False, max_length=200)
     url = blocks.URLBlock(label=_("Website"), required=False)
 
     class Meta:
@@ -52,10 +54,18 @@ class SiteSettings(BaseSiteSetting):
     funding_note = models.TextField(
         _("funding note"), blank=True, help_text=_("Shown in the footer of every page.")
     )
+    funding_note_en = models.TextField(
+        _("funding note in English"), blank=True, help_text=_("Shown on the English pages.")
+    )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("funding_note")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("address"),
+                FieldPanel("funding_note"),
+                FieldPanel("funding_note_en"),
+            ],
             heading=_("Organisation"),
         ),
         MultiFieldPanel(

@@ -3,16 +3,22 @@ statement. The home page gathers content from several domains."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseContentBlocks
 
+STATEMENT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3"]
+
 
 class HomePage(Page):
-    """The site root (one per language). Presents the programme, its targets and partners."""
+    """The site root (one per language). Presents the programme, its targets and partners.
+
+    Its children are the section pages: `subpage_types` is filled in `HomeConfig.ready()` with
+    every page type that names `home.HomePage` as its parent (so a domain app adding a section
+    type needs no change here), plus the standard and accessibility statement pages."""
 
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(BaseContentBlocks(), blank=True, verbose_name=_("body"))
@@ -23,18 +29,37 @@ class HomePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("lead"),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_jst"),
+                FieldPanel("target_ngo"),
+                FieldPanel("target_jst_supported"),
+            ],
+            heading=_("Programme targets"),
+        ),
         FieldPanel("body"),
-        FieldPanel("target_jst"),
-        FieldPanel("target_ngo"),
-        FieldPanel("target_jst_supported"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    # Completed in HomeConfig.ready() with the section page types of the domain apps.
+    subpage_types = ["home.StandardPage", "home.AccessibilityStatementPage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The section pages as cards: one query (not specific), URLs from the site root paths.
+        context["sections"] = (
+            self.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .not_type(StandardPage, AccessibilityStatementPage)
+        )
+        return context
 
 
 class StandardPage(Page):
@@ -50,3 +75,153 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class AccessibilityStatementPage(Page):
+    """The "Deklaracja dostępności" required of public bodies' websites (act of 4 April 2019).
+
+    Structured fields, so the template can put each element id that the ministry's validator
+    checks exactly once (the ids are never translated): the editor fills in facts, the legal
+    wording (status sentence, complaint procedure) comes from the template and its catalogue."""
+
+    STATUS_COMPLIANT = "compliant"
+    STATUS_PARTIAL = "partial"
+    STATUS_NONCOMPLIANT = "noncompliant"
+    STATUS_CHOICES = [
+        (STATUS_COMPLIANT, _("compliant")),
+        (STATUS_PARTIAL, _("partially compliant")),
+        (STATUS_NONCOMPLIANT, _("non-compliant")),
+    ]
+
+    entity_name = models.CharField(
+        _("public body"), max_length=255, help_text=_("The body that runs the website.")
+    )
+    scope = models.CharField(
+        _("scope"),
+        max_length=255,
+        default="",
+        blank=True,
+        help_text=_('What the statement covers, e.g. "the website".'),
+    )
+    site_name = models.CharField(_("website name"), max_length=255)
+    site_url = models.URLField(_("website address"))
+    published_on = models.DateField(_("date the website was published"))
+    updated_on = models.DateField(_("date of the last significant update"))
+    status = models.CharField(
+        _("compliance status"), max_length=20, choices=STATUS_CHOICES, default=STATUS_PARTIAL
+    )
+    non_compliance = RichTextField(
+        _("inaccessible content and exemptions"),
+        blank=True,
+        features=STATEMENT_FEATURES,
+        help_text=_("What is not accessible and why; required unless the site is compliant."),
+    )
+    prepared_on = models.DateField(_("date the statement was prepared"))
+    reviewed_on = models.DateField(
+        _("date of the last review"),
+        null=True,
+        blank=True,
+        help_text=_("The statement is reviewed at least once a year, by 31 March."),
+    )
+    assessment = models.TextField(
+        _("how the statement was prepared"),
+        blank=True,
+        help_text=_("E.g. a self-assessment by the public body, or an audit by another body."),
+    )
+    keyboard_shortcuts = RichTextField(
+        _("keyboard shortcuts and other facilities"), blank=True, features=STATEMENT_FEATURES
+    )
+    contact_person = models.CharField(_("contact person"), max_length=255)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact phone"), max_length=40)
+    architecture = RichTextField(
+        _("architectural accessibility"),
+        features=STATEMENT_FEATURES,
+        help_text=_("Entrances, lifts, parking, assistance dogs, for each building."),
+    )
+    architecture_url = models.URLField(
+        _("more about architectural accessibility (address)"), blank=True
+    )
+    communication = RichTextField(
+        _("communication and information accessibility"),
+        features=STATEMENT_FEATURES,
+        help_text=_("Sign language interpreting, induction loops, ways to contact the body."),
+    )
+    mobile_apps = RichTextField(
+        _("mobile applications"),
+        blank=True,
+        features=STATEMENT_FEATURES,
+        help_text=_("Only if the body publishes mobile applications."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("entity_name"),
+                FieldPanel("scope"),
+                FieldPanel("site_name"),
+                FieldPanel("site_url"),
+                FieldPanel("published_on"),
+                FieldPanel("updated_on"),
+            ],
+            heading=_("Introduction"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("non_compliance")],
+            heading=_("Compliance status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("prepared_on"),
+                FieldPanel("reviewed_on"),
+                FieldPanel("assessment"),
+                FieldPanel("keyboard_shortcuts"),
+            ],
+            heading=_("Preparation of the statement"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_person"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
+            heading=_("Feedback and contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("architecture"),
+                FieldPanel("architecture_url"),
+                FieldPanel("communication"),
+                FieldPanel("mobile_apps"),
+            ],
+            heading=_("Other accessibility"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("non_compliance")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+
+    @property
+    def status_sentence(self):
+        """The legal sentence for the status: exactly one of the three the law allows."""
+        return {
+            self.STATUS_COMPLIANT: _(
+                "The website is compliant with the Act of 4 April 2019 on the digital "
+                "accessibility of websites and mobile applications of public bodies."
+            ),
+            self.STATUS_PARTIAL: _(
+                "The website is partially compliant with the Act of 4 April 2019 on the digital "
+                "accessibility of websites and mobile applications of public bodies due to the "
+                "non-compliances or exemptions listed below."
+            ),
+            self.STATUS_NONCOMPLIANT: _(
+                "The website is not compliant with the Act of 4 April 2019 on the digital "
+                "accessibility of websites and mobile applications of public bodies due to the "
+                "non-compliances or exemptions listed below."
+            ),
+        }[self.status]

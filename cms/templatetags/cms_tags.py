@@ -1,72 +1,70 @@
-"""Site chrome: main menu, breadcrumbs and the language switcher. Each costs a constant number
-of queries whatever the size of the tree."""
+"""Site chrome: main menu, breadcrumbs and the language switcher. They read the cached chrome
+(cms/chrome.py), so the menu costs no query, breadcrumbs at most one and the language switcher
+one, whatever the size of the tree."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
 register = template.Library()
 
 
-def _home_for_request(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
-    localized = root.localized
-    return localized if localized.live else root
+def _chrome(context):
+    chrome = context.get("chrome")
+    if chrome is None:
+        from cms.chrome import site_chrome
+
+        chrome = site_chrome(context["request"])
+    return chrome or {}
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    request = context["request"]
-    home = _home_for_request(request)
+    chrome = _chrome(context)
     current = context.get("page")
-    items = []
-    if home is not None:
-        for child in home.get_children().live().in_menu().public():
-            active = bool(current and current.path.startswith(child.path))
-            items.append({"title": child.title, "url": child.get_url(request), "active": active})
-    return {"home_url": home.get_url(request) if home else "/", "items": items}
+    current_path = current.path if isinstance(current, Page) else ""
+    items = [
+        {**item, "active": bool(current_path and current_path.startswith(item["path"]))}
+        for item in chrome.get("menu", [])
+    ]
+    return {"home_url": chrome.get("home_url", "/"), "items": items}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     request = context["request"]
-    if page is None or page.depth <= 2:
+    if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gt=1)
-    crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+    chrome = _chrome(context)
+    if page.depth == 3 and chrome.get("home_path") == page.path[: -Page.steplen]:
+        # A section page: its only ancestor is the home page, known without a query.
+        crumbs = [{"title": chrome["home_title"], "url": chrome["home_url"]}]
+    else:
+        ancestors = Page.objects.ancestor_of(page).filter(depth__gt=1)
+        crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
     crumbs.append({"title": page.title, "url": None})
     return {"crumbs": crumbs}
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """For a page: its live translations (falling back to the translated home page). For any
-    other view: the same URL in the other language."""
+    """For a page: its live translations (falling back to the home page in that language).
+    For any other view: the same URL in the other language."""
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
-    links = []
     translations = {}
     if isinstance(page, Page):
         for p in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[p.locale.language_code] = p.get_url(request)
+    home_urls = _chrome(context).get("home_urls", {})
+    links = []
     for code, name in settings.LANGUAGES:
-        if code in translations:
-            url = translations[code]
-        elif isinstance(page, Page):
-            home = _home_for_request(request)
-            other = (
-                home.get_translation_or_none(Locale.objects.get(language_code=code))
-                if home
-                else None
-            )
-            url = other.get_url(request) if other and other.live else None
+        if isinstance(page, Page):
+            url = translations.get(code) or home_urls.get(code)
         else:
             url = translate_url(request.get_full_path(), code)
         if url:

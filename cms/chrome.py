@@ -1,0 +1,123 @@
+"""The site chrome (main menu, home links per language, footer and legal links) as plain values.
+
+Every public page shows the same menu and footer, so they are built once per site and language
+and kept in process memory under a version stamp. The stamp lives in the shared cache and changes
+whenever a page, a site or the site settings are saved or deleted, so every process rebuilds on
+its next request. Cost per request: one cache read instead of a dozen queries.
+"""
+
+import threading
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+VERSION_KEY = "mwf:chrome:version"
+_store = {}
+_lock = threading.Lock()
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def bump_version(**kwargs):
+    """Invalidate every process's chrome: now (this connection sees its own writes) and again
+    after commit (others may have rebuilt from the data before the commit meanwhile)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _on_content_change(sender, instance, **kwargs):
+    from cms.models import SiteSettings
+
+    if isinstance(instance, Page | Site | SiteSettings | Locale):
+        bump_version()
+
+
+def _localized(page, locale):
+    if page is None:
+        return None
+    translated = page.get_translation_or_none(locale) if page.locale_id != locale.pk else page
+    if translated is not None and translated.live:
+        return translated
+    return page if page.live else None
+
+
+def _build(request, site, language):
+    from cms.models import SiteSettings
+
+    locale = Locale.objects.filter(language_code=language).first() or site.root_page.locale
+    home = _localized(site.root_page, locale)
+    menu = []
+    if home is not None:
+        for child in home.get_children().live().in_menu().public():
+            menu.append({"title": child.title, "url": child.get_url(request), "path": child.path})
+    home_urls = {}
+    for translated in (
+        site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    ):
+        home_urls[translated.locale.language_code] = translated.get_url(request)
+    settings_obj = SiteSettings.for_site(site)
+    statement = _localized(settings_obj.accessibility_statement, locale)
+    privacy = _localized(settings_obj.privacy_policy, locale)
+    english = language == "en"
+    return {
+        "home_url": home.get_url(request) if home is not None else "/",
+        "home_path": home.path if home is not None else None,
+        "home_title": home.title if home is not None else "",
+        "home_urls": home_urls,
+        "menu": menu,
+        "organisation": settings_obj.organisation,
+        "address": settings_obj.address,
+        "contact_email": settings_obj.contact_email,
+        "contact_phone": settings_obj.contact_phone,
+        "social": [
+            (name, url)
+            for name, url in (
+                ("Facebook", settings_obj.facebook_url),
+                ("LinkedIn", settings_obj.linkedin_url),
+                ("YouTube", settings_obj.youtube_url),
+            )
+            if url
+        ],
+        "partners": [
+            {
+                "name": block.value["name"],
+                "role": (english and block.value.get("role_en")) or block.value.get("role"),
+                "url": block.value.get("url"),
+            }
+            for block in settings_obj.partners
+        ],
+        "funding_note": (english and settings_obj.funding_note_en) or settings_obj.funding_note,
+        "statement_url": statement.get_url(request) if statement else None,
+        "statement_full_url": statement.get_full_url(request) if statement else None,
+        "privacy_url": privacy.get_url(request) if privacy else None,
+    }
+
+
+def site_chrome(request):
+    """The chrome for this request's site and language (plain, template-ready values)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    language = translation.get_language() or "pl"
+    key = (_version(), site.pk, site.root_page_id, language)
+    chrome = _store.get(key)
+    if chrome is None:
+        chrome = _build(request, site, language)
+        with _lock:
+            if len(_store) > 64:
+                _store.clear()
+            _store[key] = chrome
+    return chrome
