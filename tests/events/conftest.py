@@ -75,3 +75,23 @@ def person(n=1, **extra):
     }
     data.update(extra)
     return data
+
+
+_capture = None
+
+
+@pytest.fixture(autouse=True)
+def _on_commit_capture(django_capture_on_commit_callbacks):
+    global _capture
+    _capture = django_capture_on_commit_callbacks
+    yield
+    _capture = None
+
+
+def do(func, *args, **kwargs):
+    """Call a service and run what it queued for after the commit (mail tasks, domain events),
+    as a real commit would."""
+    if _capture is None:  # transactional tests: commits are real
+        return func(*args, **kwargs)
+    with _capture(execute=True):
+        return func(*args, **kwargs)

@@ -1,0 +1,166 @@
+"""Staff tools in the Wagtail admin: sessions overview, check-in (works on a phone), the
+attendance list PDF per day, CSV/XLSX export, moving a person and cancelling a session.
+Views are thin; the rules are in `events.services`, the documents in `events.documents`."""
+
+import datetime
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from events import documents, services
+from events.models import SEAT_STATUSES, Registration, Session, Status
+
+
+def staff_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm("events.change_registration"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class RegistrationFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), required=False, choices=[("", "—"), *Status.choices]
+    )
+    q = forms.CharField(label=gettext_lazy("Name or e-mail"), required=False)
+
+
+@staff_required
+def sessions_view(request):
+    sessions = (
+        Session.objects.select_related("page")
+        .annotate(
+            taken=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)),
+            waiting=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
+            to_approve=Count(
+                "registrations", filter=Q(registrations__status=Status.AWAITING_APPROVAL)
+            ),
+        )
+        .order_by("-starts_at")
+    )
+    return TemplateResponse(request, "events/admin/sessions.html", {"sessions": sessions})
+
+
+@staff_required
+def session_view(request, pk):
+    session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
+    form = RegistrationFilterForm(request.GET or None)
+    registrations = session.registrations.order_by("last_name", "first_name", "id")
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            registrations = registrations.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["q"]:
+            q = form.cleaned_data["q"]
+            registrations = registrations.filter(
+                Q(email__icontains=q) | Q(last_name__icontains=q) | Q(first_name__icontains=q)
+            )
+    return TemplateResponse(
+        request,
+        "events/admin/session.html",
+        {
+            "session": session,
+            "registrations": registrations,
+            "form": form,
+            "days": documents.session_days(session),
+            "other_sessions": Session.objects.filter(
+                page=session.page, cancelled=False, starts_at__gt=timezone.now()
+            ).exclude(pk=session.pk),
+        },
+    )
+
+
+@staff_required
+def checkin_view(request, pk):
+    session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
+    if request.method == "POST":
+        registration = get_object_or_404(session.registrations, pk=request.POST.get("registration"))
+        try:
+            services.mark_attendance(registration, request.POST.get("attended") == "1")
+        except services.RegistrationError as exc:
+            messages.error(request, exc.message)
+        return redirect(request.path + f"#r{registration.pk}")
+    registrations = session.registrations.filter(
+        status__in=[Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW]
+    ).order_by("last_name", "first_name")
+    return TemplateResponse(
+        request, "events/admin/checkin.html", {"session": session, "registrations": registrations}
+    )
+
+
+@staff_required
+def attendance_pdf_view(request, pk, day):
+    session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
+    try:
+        date = datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    if date not in documents.session_days(session):
+        raise Http404
+    pdf = documents.attendance_pdf(session, date)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lista-obecnosci-{session.pk}-{day}.pdf"'
+    return response
+
+
+@staff_required
+def export_view(request, pk, fmt):
+    session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
+    if fmt == "csv":
+        content, mimetype = documents.export_csv(session), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        content = documents.export_xlsx(session)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="zgloszenia-{session.pk}.{fmt}"'
+    return response
+
+
+@staff_required
+@require_POST
+def registration_action_view(request, pk, action):
+    registration = get_object_or_404(Registration.objects.select_related("session"), pk=pk)
+    try:
+        if action == "approve":
+            services.approve(registration)
+        elif action == "cancel":
+            services.cancel(registration, by_staff=True, reason="staff")
+        elif action == "move":
+            target = get_object_or_404(
+                Session.objects.filter(page_id=registration.session.page_id),
+                pk=request.POST.get("target"),
+            )
+            services.move_registration(registration, target)
+        else:
+            raise Http404
+        messages.success(request, _("Done."))
+    except services.RegistrationError as exc:
+        messages.error(request, exc.message)
+    return redirect("events_admin:session", pk=registration.session_id)
+
+
+@staff_required
+def cancel_session_view(request, pk):
+    session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
+    if request.method == "POST":
+        count = services.cancel_session(session)
+        messages.success(
+            request,
+            _("The session is cancelled; %(count)s people are being notified.") % {"count": count},
+        )
+        return redirect("events_admin:session", pk=pk)
+    return TemplateResponse(request, "events/admin/cancel_session.html", {"session": session})

@@ -1,0 +1,100 @@
+"""Paperwork of a session: the attendance list per day (PDF with a signature column, for the
+programme's records) and the registrations as CSV or XLSX."""
+
+import csv
+import datetime
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from events.models import SEAT_STATUSES
+
+EXPORT_COLUMNS = [
+    ("last_name", "Nazwisko"),
+    ("first_name", "Imię"),
+    ("email", "E-mail"),
+    ("organisation", "Organizacja"),
+    ("organisation_type", "Typ organizacji"),
+    ("voivodeship", "Województwo"),
+    ("status", "Status"),
+    ("created_at", "Data zgłoszenia"),
+]
+
+
+def session_days(session):
+    """Every calendar day (Europe/Warsaw) the session covers."""
+    first = timezone.localdate(session.starts_at)
+    last = timezone.localdate(session.ends_at)
+    return [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def attendance_rows(session):
+    return list(
+        session.registrations.filter(status__in=SEAT_STATUSES).order_by("last_name", "first_name")
+    )
+
+
+def attendance_pdf(session, day):
+    from weasyprint import HTML
+
+    with translation.override("pl"):
+        html = render_to_string(
+            "events/admin/attendance_pdf.html",
+            {
+                "session": session,
+                "day": day,
+                "rows": attendance_rows(session),
+                "days": session_days(session),
+                "day_number": session_days(session).index(day) + 1,
+            },
+        )
+    return HTML(string=html).write_pdf()
+
+
+def _rows(session):
+    for r in session.registrations.order_by("last_name", "first_name", "id"):
+        values = []
+        for name, _label in EXPORT_COLUMNS:
+            value = getattr(r, name)
+            if name == "status":
+                value = r.get_status_display()
+            elif name == "created_at":
+                value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            values.append(value)
+        answers = [f"{a.get('label')}: {a.get('value')}" for a in (r.answers or {}).values()]
+        values.append("; ".join(answers))
+        yield values
+
+
+def _header():
+    return [label for _name, label in EXPORT_COLUMNS] + ["Odpowiedzi"]
+
+
+def _safe(value):
+    # Spreadsheet formula injection: a cell a person typed must never start a formula.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def export_csv(session):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_header())
+    for row in _rows(session):
+        writer.writerow([_safe(v) for v in row])
+    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read UTF-8 correctly
+
+
+def export_xlsx(session):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Zgłoszenia"
+    sheet.append(_header())
+    for row in _rows(session):
+        sheet.append([_safe(v) for v in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

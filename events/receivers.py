@@ -1,0 +1,18 @@
+"""Reactions to Wagtail's own signals: when an editor publishes a training, participants of
+sessions whose time or place changed get an updated invite, and seats freed by a capacity
+raise go to the waiting list (both through a task after commit)."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from cms.tasks import enqueue
+
+
+@receiver(page_published)
+def training_published(sender, instance, **kwargs):
+    from events.models import EventPage
+
+    if isinstance(instance, EventPage):
+        ids = list(instance.sessions.values_list("pk", flat=True))
+        if ids:
+            enqueue("events.tasks.notify_session_changes", ids)

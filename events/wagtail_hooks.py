@@ -1,0 +1,46 @@
+"""Admin integration: the staff tools menu item and their URLs (see events.admin_views)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from events import admin_views
+
+admin_patterns = (
+    [
+        path("", admin_views.sessions_view, name="sessions"),
+        path("termin/<int:pk>/", admin_views.session_view, name="session"),
+        path("termin/<int:pk>/obecnosc/", admin_views.checkin_view, name="checkin"),
+        path(
+            "termin/<int:pk>/lista-obecnosci/<str:day>.pdf",
+            admin_views.attendance_pdf_view,
+            name="attendance_pdf",
+        ),
+        path("termin/<int:pk>/eksport.<str:fmt>", admin_views.export_view, name="export"),
+        path("termin/<int:pk>/odwolaj/", admin_views.cancel_session_view, name="cancel_session"),
+        path(
+            "zgloszenie/<int:pk>/<str:action>/",
+            admin_views.registration_action_view,
+            name="registration_action",
+        ),
+    ],
+    "events_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("szkolenia/", include(admin_patterns, namespace="events_admin"))]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("events.change_registration")
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return StaffMenuItem(
+        _("Registrations"), reverse("events_admin:sessions"), icon_name="date", order=250
+    )
