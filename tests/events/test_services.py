@@ -188,7 +188,8 @@ def test_move_between_sessions(event_index):
 
 
 def test_cancel_whole_session(session):
-    a, b = reg(session, 1), reg(session, 2)
+    reg(session, 1)
+    reg(session, 2)
     mail.outbox.clear()
     assert do(services.cancel_session, session) == 2
     assert Registration.objects.filter(status=Status.CANCELLED).count() == 2
