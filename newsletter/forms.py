@@ -1,0 +1,118 @@
+"""Public forms: signup (with the consent checkbox and a honeypot), preferences, and the admin
+forms for sending and importing."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from newsletter.models import ConsentText, NewsletterList
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address like name@example.pl."),
+        },
+    )
+    lists = forms.ModelMultipleChoiceField(
+        label=_("What would you like to receive?"),
+        queryset=NewsletterList.objects.filter(is_public=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one list.")},
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": _("Without your consent we cannot send you the newsletter.")}
+    )
+    # The version of the wording the person saw, so the record stores exactly that text.
+    consent_version = forms.IntegerField(widget=forms.HiddenInput)
+    source_page = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    source_url = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+    # Honeypot: hidden from people (the `hidden` wrapper), filled in by form-filling robots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, consent_text=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent_text = consent_text or ConsentText.current()
+        if self.consent_text is not None:
+            self.fields["consent"].label = self.consent_text.text
+            self.fields["consent_version"].initial = self.consent_text.version
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_consent_version(self):
+        version = self.cleaned_data["consent_version"]
+        text = ConsentText.objects.filter(version=version).first()
+        if text is None:
+            raise forms.ValidationError(_("The consent text has changed. Read it again, please."))
+        # What the person saw and ticked is what gets recorded.
+        self.consent_text = text
+        self.fields["consent"].label = text.text
+        return version
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get(self.add_prefix("website")))
+
+
+class PreferencesForm(forms.Form):
+    lists = forms.ModelMultipleChoiceField(
+        label=_("Lists you receive"),
+        queryset=NewsletterList.objects.filter(is_public=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class SendForm(forms.Form):
+    lists = forms.ModelMultipleChoiceField(
+        label=_("Send to these lists"),
+        queryset=NewsletterList.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one list.")},
+    )
+    scheduled_for = forms.DateTimeField(
+        label=_("Send at (leave empty to send now)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_('One address per row in a column named "email" (or the first column).'),
+    )
+    lists = forms.ModelMultipleChoiceField(
+        label=_("Add to these lists"),
+        queryset=NewsletterList.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "How and when these people agreed to receive the newsletter, and where the proof "
+            "is kept (for example: paper forms signed at the training of 12 May 2026, archived "
+            "in the project office). Recorded with every imported address."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(_("Upload a CSV file."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(_("Save the file as UTF-8 CSV, please.")) from exc

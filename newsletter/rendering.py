@@ -1,0 +1,244 @@
+"""An issue as an e-mail: HTML that survives common mail clients (tables, inline styles, no
+external CSS) plus a plain-text part, and the headers every newsletter message carries.
+
+The issue is rendered once per dispatch with placeholders for the personal links; each
+recipient's copy only replaces the placeholders, which keeps sending 10,000 messages cheap.
+"""
+
+import html
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from newsletter.tokens import personal_token
+
+UNSUBSCRIBE = "%%NL_UNSUBSCRIBE_URL%%"
+PREFERENCES = "%%NL_PREFERENCES_URL%%"
+
+FONT = "font-family:Arial,Helvetica,sans-serif;"
+INLINE_RULES = {
+    "p": FONT + "margin:0 0 16px 0;font-size:16px;line-height:1.5;color:#1a1a1a;",
+    "a": "color:#0b4f9c;text-decoration:underline;",
+    "h2": FONT + "margin:24px 0 12px 0;font-size:22px;line-height:1.3;color:#1a1a1a;",
+    "h3": FONT + "margin:20px 0 8px 0;font-size:18px;line-height:1.3;color:#1a1a1a;",
+    "h4": FONT + "margin:16px 0 8px 0;font-size:16px;line-height:1.3;color:#1a1a1a;",
+    "ul": FONT + "margin:0 0 16px 0;padding-left:24px;font-size:16px;line-height:1.5;",
+    "ol": FONT + "margin:0 0 16px 0;padding-left:24px;font-size:16px;line-height:1.5;",
+    "li": "margin:0 0 6px 0;",
+}
+
+
+def absolute(url):
+    if url.startswith("/") and not url.startswith("//"):
+        return settings.BASE_URL + url
+    return url
+
+
+class _Inliner(HTMLParser):
+    """Adds the style of INLINE_RULES to each matching tag (after any style it has) and makes
+    site-relative links absolute. Everything else passes through unchanged."""
+
+    def __init__(self, rules):
+        super().__init__(convert_charrefs=False)
+        self.rules, self.out = rules, []
+
+    def _tag(self, tag, attrs, closing):
+        attrs = dict(attrs)
+        if tag in self.rules:
+            attrs["style"] = (attrs.get("style") or "") + self.rules[tag]
+        for name in ("href", "src"):
+            if attrs.get(name):
+                attrs[name] = absolute(attrs[name])
+        text = "".join(
+            f' {k}="{html.escape(v, quote=True)}"' if v is not None else f" {k}"
+            for k, v in attrs.items()
+        )
+        self.out.append(f"<{tag}{text}{' /' if closing else ''}>")
+
+    def handle_starttag(self, tag, attrs):
+        self._tag(tag, attrs, False)
+
+    def handle_startendtag(self, tag, attrs):
+        self._tag(tag, attrs, True)
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def inline_styles(markup, rules=None):
+    parser = _Inliner(INLINE_RULES if rules is None else rules)
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.out)
+
+
+class _TextExtractor(HTMLParser):
+    """Rich text to readable plain text: paragraphs separated, list items dashed, links as
+    "text (address)"."""
+
+    def __init__(self):
+        super().__init__()
+        self.out, self.href = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.out.append("\n- ")
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "h2", "h3", "h4", "ul", "ol"):
+            self.out.append("\n\n")
+        elif tag == "a" and self.href:
+            self.out.append(f" ({absolute(self.href)})")
+            self.href = None
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+
+def html_to_text(markup):
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = [line.rstrip() for line in "".join(parser.out).splitlines()]
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip()
+
+
+@dataclass
+class RenderedIssue:
+    subject: str
+    html: str
+    text: str
+
+
+def issue_sections(page):
+    """The issue's blocks as plain data for both parts of the e-mail."""
+    sections = []
+    for block in page.body:
+        kind, value = block.block_type, block.value
+        if kind == "heading":
+            sections.append({"kind": "heading", "text": value})
+        elif kind == "paragraph":
+            rich = str(value)
+            sections.append(
+                {"kind": "paragraph", "html": inline_styles(rich), "text": html_to_text(rich)}
+            )
+        elif kind == "button":
+            sections.append(
+                {"kind": "button", "text": value["text"], "url": block.block.link(value)}
+            )
+        else:
+            sections.append(
+                {"kind": "list", "heading": value["heading"], "items": block.block.get_items(value)}
+            )
+    return sections
+
+
+def render_issue(page, *, preview=False):
+    """Subject, HTML and text of the issue, with placeholders for the personal links (or "#"
+    in a browser preview)."""
+    with translation.override(page.locale.language_code if page.locale_id else None):
+        sections = issue_sections(page)
+        context = {
+            "page": page,
+            "sections": sections,
+            "web_url": page.get_full_url() or "",
+            "unsubscribe_url": UNSUBSCRIBE,
+            "preferences_url": PREFERENCES,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        markup = inline_styles(render_to_string("newsletter/email/issue.html", context), {})
+        text = render_text(page, sections, context)
+    if preview:
+        markup = markup.replace(UNSUBSCRIBE, "#").replace(PREFERENCES, "#")
+        text = text.replace(UNSUBSCRIBE, "#").replace(PREFERENCES, "#")
+    return RenderedIssue(subject=page.title, html=markup, text=text)
+
+
+def render_text(page, sections, context):
+    parts = [page.title.upper(), ""]
+    if page.preheader:
+        parts += [page.preheader, ""]
+    for section in sections:
+        if section["kind"] == "heading":
+            parts += [section["text"].upper(), ""]
+        elif section["kind"] == "paragraph":
+            parts += [section["text"], ""]
+        elif section["kind"] == "button":
+            parts += [f"{section['text']}: {section['url']}", ""]
+        elif section["items"]:
+            parts += [section["heading"].upper(), ""]
+            for item in section["items"]:
+                parts.append(f"- {item['title']}\n  {item['url']}")
+            parts.append("")
+    parts += [
+        "--",
+        _("Read in the browser: %(url)s") % {"url": context["web_url"]},
+        _("Change your lists: %(url)s") % {"url": PREFERENCES},
+        _("Unsubscribe: %(url)s") % {"url": UNSUBSCRIBE},
+    ]
+    return "\n".join(parts)
+
+
+def personal_urls(subscriber):
+    token = personal_token(subscriber)
+    return {
+        "unsubscribe": settings.BASE_URL + reverse("newsletter:unsubscribe", args=[token]),
+        "one_click": settings.BASE_URL + reverse("newsletter:one_click", args=[token]),
+        "preferences": settings.BASE_URL + reverse("newsletter:preferences", args=[token]),
+    }
+
+
+def list_id():
+    host = urlsplit(settings.BASE_URL).hostname or "localhost"
+    return f"Newsletter MWF <newsletter.{host}>"
+
+
+def build_message(rendered, email, urls, *, subject_prefix=""):
+    """One recipient's message, with RFC 2369 / RFC 8058 unsubscribe headers."""
+    html_body = rendered.html.replace(UNSUBSCRIBE, urls["unsubscribe"]).replace(
+        PREFERENCES, urls["preferences"]
+    )
+    text_body = rendered.text.replace(UNSUBSCRIBE, urls["unsubscribe"]).replace(
+        PREFERENCES, urls["preferences"]
+    )
+    message = EmailMultiAlternatives(
+        subject=subject_prefix + rendered.subject,
+        body=text_body,
+        to=[email],
+        headers={
+            "List-Unsubscribe": f"<{urls['one_click']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": list_id(),
+        },
+    )
+    message.attach_alternative(html_body, "text/html")
+    return message

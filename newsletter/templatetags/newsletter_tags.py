@@ -1,0 +1,51 @@
+"""`{% load newsletter_tags %}{% newsletter_signup %}`: the signup form, on any page.
+
+Optional arguments: `heading` (default "Newsletter"), `intro`, `heading_level` (2 by default,
+so the form fits under the page's h1)."""
+
+from django import template
+from wagtail.models import Page
+
+from newsletter.forms import SignupForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsletter/includes/signup_form.html", takes_context=True)
+def newsletter_signup(context, heading=None, intro="", heading_level=2, form=None):
+    request = context.get("request")
+    # Several forms on one page need distinct element ids.
+    number = 1
+    if request is not None:
+        number = getattr(request, "_newsletter_forms", 0) + 1
+        request._newsletter_forms = number
+    prefix = f"nl{number}"
+    if form is None:
+        page = context.get("page")
+        initial = {}
+        if isinstance(page, Page):
+            initial["source_page"] = page.pk
+        if request is not None:
+            initial["source_url"] = request.get_full_path()[:500]
+        form = SignupForm(initial=initial, auto_id=prefix + "-%s")
+    return {
+        "request": request,
+        "form": form,
+        "prefix": prefix,
+        "heading": heading,
+        "intro": intro,
+        "heading_level": heading_level,
+        "privacy_page": _privacy_page(request),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+def _privacy_page(request):
+    if request is None:
+        return None
+    try:
+        from cms.models import SiteSettings
+
+        return SiteSettings.for_request(request).privacy_policy
+    except Exception:  # no site for this request (e.g. an e-mail preview): no link
+        return None
