@@ -26,3 +26,12 @@ class H5PBlock(blocks.StructBlock):
         icon = "code"
         label = _("H5P exercise")
         template = "h5p/blocks/h5p_block.html"
+
+    def get_context(self, value, parent_context=None):
+        """Adds `h5p`: the player URL (H5P origin, signed), the site endpoints and whether the
+        viewer's answers count; None when there is no lesson to attach results to (previews)."""
+        from h5p.services import block_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["h5p"] = block_context(value, parent_context or {})
+        return context

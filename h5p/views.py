@@ -1,0 +1,262 @@
+"""Thin views. Two kinds, never mixed:
+
+- on the H5P origin (no session used): the player page, the package files and the player
+  assets, each answering 404 on any other host;
+- on the site's origin (session + CSRF): the xAPI statement endpoint and the saved state,
+  answering 404 on the H5P origin.
+"""
+
+import json
+import posixpath
+
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from h5p import conf, services
+from h5p.models import H5PPackage
+
+# Explicit types: the system's mimetypes table differs between machines, and nosniff makes
+# browsers trust exactly what is sent.
+MIME_TYPES = {
+    "json": "application/json",
+    "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "svg": "image/svg+xml",
+    "xml": "application/xml",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "eot": "application/vnd.ms-fontobject",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "webm": "video/webm",
+    "mp4": "video/mp4",
+    "ogg": "audio/ogg",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "wav": "audio/wav",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/plain; charset=utf-8",
+    "textile": "text/plain; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "diff": "text/plain; charset=utf-8",
+    "patch": "text/plain; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+    "webvtt": "text/vtt; charset=utf-8",
+    "pdf": "application/pdf",
+    "gltf": "model/gltf+json",
+    "glb": "model/gltf-binary",
+}
+# Served inline (subresources of the player); anything else is a download.
+INLINE = {
+    "json", "js", "css", "svg", "png", "jpg", "jpeg", "gif", "bmp", "eot", "ttf", "otf", "woff",
+    "woff2", "webm", "mp4", "ogg", "mp3", "m4a", "wav", "vtt", "webvtt", "txt",
+}  # fmt: skip
+ASSET_EXTENSIONS = {"js", "css", "woff", "woff2", "ttf", "eot", "svg", "gif", "png"}
+# Package files are never meant to be documents: if one is opened directly, it gets no
+# scripts, no plugins and an opaque origin.
+FILE_CSP = (
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self'; "
+    "sandbox; frame-ancestors 'none'"
+)
+
+
+def on_h5p_origin(request) -> bool:
+    return request.get_host().lower() == conf.origin_netloc(conf.h5p_origin())
+
+
+def _require_h5p_origin(request):
+    if not on_h5p_origin(request):
+        raise Http404
+
+
+def _require_site_origin(request):
+    if on_h5p_origin(request):
+        raise Http404
+
+
+def _mime(name):
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return ext, MIME_TYPES.get(ext, "application/octet-stream")
+
+
+def _file_headers(response, ext, filename):
+    response["X-Content-Type-Options"] = "nosniff"
+    # The player runs in a sandbox with an opaque origin: its fetches of JSON and fonts are
+    # cross-origin. The files carry no credentials and the URL itself is the permission.
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Content-Security-Policy"] = FILE_CSP
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, max-age=86400"
+    if ext not in INLINE:
+        response["Content-Disposition"] = f'attachment; filename="{posixpath.basename(filename)}"'
+    return response
+
+
+def _package_from_token(token):
+    ids = services.read_token(token)
+    if ids is None:
+        raise Http404
+    package = H5PPackage.objects.filter(pk=ids[0]).first()
+    if package is None or not package.content_prefix:
+        raise Http404
+    return package, ids[1]
+
+
+@xframe_options_exempt
+@require_GET
+def player(request, token):
+    """The page inside the lesson's iframe: h5p-standalone plays the package here."""
+    _require_h5p_origin(request)
+    package, lesson_id = _package_from_token(token)
+    files_base = reverse(
+        "h5p-file", urlconf="h5p.origin_urls", kwargs={"token": token, "path": "h5p.json"}
+    ).removesuffix("/h5p.json")
+    assets = reverse("h5p-asset", urlconf="h5p.origin_urls", kwargs={"path": "x.js"})[:-4]
+    config = {
+        "h5pJsonPath": files_base,
+        "frameJs": assets + "standalone/frame.bundle.js",
+        "frameCss": assets + "standalone/styles/h5p.css",
+        "embedType": package.embed_type,
+        "xAPIObjectIRI": services.activity_iri(lesson_id, package.pk),
+        "siteOrigin": conf.site_origin(),
+    }
+    response = render(
+        request,
+        "h5p/player.html",
+        {"package": package, "config": config, "assets": assets},
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, max-age=300"
+    # Framed only by the site; and even when opened on its own, the page runs in a sandbox
+    # with an opaque origin (CSP `sandbox`), so package code never gets an origin of its own.
+    response["Content-Security-Policy"] = (
+        f"sandbox allow-scripts; frame-ancestors {conf.site_origin()}; base-uri 'none'; "
+        "form-action 'none'; object-src 'none'"
+    )
+    return response
+
+
+@require_GET
+def package_file(request, token, path):
+    _require_h5p_origin(request)
+    package, _lesson_id = _package_from_token(token)
+    name = services.resolve_file(package, path)
+    if name is None:
+        raise Http404
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    ext, mime = _mime(path)
+    response = FileResponse(handle, content_type=mime)
+    return _file_headers(response, ext, path)
+
+
+@require_GET
+def player_asset(request, path):
+    """h5p-standalone's dist (from npm) and this app's player script, on the H5P origin."""
+    _require_h5p_origin(request)
+    ext, mime = _mime(path)
+    if ext not in ASSET_EXTENSIONS or ".." in path.split("/") or "\\" in path:
+        raise Http404
+    if path in ("player.js", "player.css"):
+        found = finders.find(f"h5p/{path}")
+    elif path.startswith("standalone/"):
+        dist = conf.standalone_dist().resolve()
+        candidate = (dist / path.removeprefix("standalone/")).resolve()
+        found = candidate if candidate.is_relative_to(dist) and candidate.is_file() else None
+    else:
+        found = None
+    if not found:
+        raise Http404
+    response = FileResponse(open(found, "rb"), content_type=mime)  # noqa: SIM115
+    return _file_headers(response, ext, path)
+
+
+# --- the site's side ---------------------------------------------------------------------------
+
+
+def _error(code, message, status):
+    return JsonResponse({"error": code, "message": str(message)}, status=status)
+
+
+def _activity_for(request, lesson_id, package_id):
+    _require_site_origin(request)
+    if not request.user.is_authenticated:
+        return None, _error("login", _("Log in to save your results."), 401)
+    activity = services.find_activity(lesson_id, package_id)
+    if activity is None:
+        return None, _error("activity", _("There is no such exercise in this lesson."), 404)
+    if not services.may_take(request.user, activity):
+        return None, _error(
+            "not-enrolled", _("Only participants of this course record results."), 403
+        )
+    return activity, None
+
+
+def _json_body(request):
+    if len(request.body) > conf.max_statement_bytes():
+        raise services.StatementRejected("size", _("The request is too large."), status=413)
+    try:
+        return json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise services.StatementRejected("json", _("The request is not valid JSON.")) from None
+
+
+@require_POST
+def xapi(request, lesson_id, package_id):
+    """Accept one xAPI statement from the lesson page's script (CSRF-protected POST)."""
+    activity, error = _activity_for(request, lesson_id, package_id)
+    if error:
+        return error
+    try:
+        outcome = services.record_statement(request.user, activity, _json_body(request))
+    except services.StatementRejected as exc:
+        return _error(exc.code, exc.message, exc.status)
+    result = outcome.result
+    return JsonResponse(
+        {
+            "id": str(outcome.statement.uuid),
+            "score": None if result is None else round(result.best_score or 0, 1),
+            "passed": bool(result and result.passed),
+            "lesson_completed": outcome.lesson_completed,
+        },
+        status=201,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def state(request, lesson_id, package_id):
+    """The player's saved state for the logged-in participant: GET restores, POST saves
+    (`{"state": "<json text>"}`, or `{"state": null}` to clear)."""
+    activity, error = _activity_for(request, lesson_id, package_id)
+    if error:
+        return error
+    package = H5PPackage.objects.get(pk=package_id)
+    if request.method == "GET":
+        response = JsonResponse({"state": services.load_state(request.user, package)})
+        response["Cache-Control"] = "private, no-store"
+        return response
+    try:
+        body = _json_body(request)
+        if not isinstance(body, dict) or "state" not in body:
+            raise services.StatementRejected("state", _('Send {"state": ...}.'))
+        services.save_state(request.user, package, body["state"])
+    except services.StatementRejected as exc:
+        return _error(exc.code, exc.message, exc.status)
+    return JsonResponse({"saved": True})
