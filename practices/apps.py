@@ -1,6 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PracticesConfig(AppConfig):
     name = "practices"
-    verbose_name = "Baza wiedzy: instrumenty i dobre praktyki"
+    verbose_name = _("Knowledge base: instruments and good practices")
+
+    def ready(self):
+        from practices import handlers  # noqa: F401

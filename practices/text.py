@@ -1,0 +1,48 @@
+"""Folding Polish text for search: lower case, no diacritics ("Łódź" -> "lodz"), words only.
+
+The catalogue keeps a folded copy of each practice's searchable text (`search_text`) and folds
+the query the same way, so a plain `contains` lookup ignores case and diacritics on SQLite and
+PostgreSQL alike, without database extensions."""
+
+import re
+import unicodedata
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+_WORD = re.compile(r"\w+")
+
+
+def fold(text):
+    """Lower-case words without diacritics, separated by single spaces."""
+    if not text:
+        return ""
+    # NFKD splits "ó" into "o" + a combining accent, but "ł" has no decomposition.
+    text = unicodedata.normalize("NFKD", str(text).lower().replace("ł", "l"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(text))
+
+
+def stem(word):
+    """A light stem so that inflected forms meet: "lokalna" and "lokalnej" share "lokal".
+    Long words lose up to two trailing letters; short words (place names such as "lodz")
+    stay whole."""
+    if len(word) > 5:
+        return word[: max(5, len(word) - 2)]
+    return word
+
+
+def query_terms(query):
+    """(terms, shortened): the folded, stemmed, de-duplicated terms of a search query, and
+    whether the query had to be cut to the length limit."""
+    query = query or ""
+    shortened = len(query) > MAX_QUERY_CHARS
+    words = fold(query[:MAX_QUERY_CHARS]).split()
+    terms = []
+    for word in words:
+        term = stem(word)
+        if term not in terms:
+            terms.append(term)
+    if len(terms) > MAX_TERMS:
+        terms = terms[:MAX_TERMS]
+        shortened = True
+    return terms, shortened
