@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cms.teryt import VOIVODESHIP_CHOICES, validate_teryt, voivodeship_from_teryt
+from cms.teryt import VOIVODESHIP_CHOICES, JstType, validate_teryt, voivodeship_from_teryt
 
 
 class OrganisationType(models.TextChoices):
@@ -41,6 +41,9 @@ class Profile(models.Model):
         _("organisation type"), max_length=8, choices=OrganisationType.choices, blank=True
     )
     organisation_name = models.CharField(_("organisation name"), max_length=255, blank=True)
+    jst_type = models.CharField(
+        _("type of local government"), max_length=32, choices=JstType.choices, blank=True
+    )
     jst_teryt = models.CharField(
         _("TERYT code of the local government"),
         max_length=10,
@@ -70,7 +73,7 @@ class Profile(models.Model):
 
     def clean(self):
         if self.jst_teryt:
-            self.jst_teryt = validate_teryt(self.jst_teryt)
+            self.jst_teryt = validate_teryt(self.jst_teryt, self.jst_type or None)
             self.voivodeship = self.voivodeship or voivodeship_from_teryt(self.jst_teryt)
 
     def missing_monitoring_fields(self):

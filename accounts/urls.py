@@ -1,3 +1,8 @@
 """Public URLs of this app; included by cms/urls.py inside the language-prefixed patterns."""
 
-urlpatterns = []
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+urlpatterns = [path("konto/profil/", views.profile, name="profile")]
