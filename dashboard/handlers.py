@@ -1,0 +1,21 @@
+"""Receivers of other apps' domain events and of account changes; each calls one ledger rule."""
+
+from . import ledger
+
+
+def on_course_completed(sender, **payload):
+    ledger.record_course_completion(**payload)
+
+
+def on_attendance_marked(sender, **payload):
+    ledger.record_attendance(**payload)
+
+
+def on_profile_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        ledger.refresh_for_user(instance.user)
+
+
+def on_user_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        ledger.refresh_for_user(instance)
