@@ -1,0 +1,75 @@
+"""Admin: quizzes and course pre-/post-test roles as snippets, grouped under "Quizzes", and the
+staff result views (attempts, question statistics, extra attempts, knowledge gain)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import CourseQuizRole, Quiz
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = _("Quizzes")
+    list_display = [
+        "title",
+        Column("question_count", label=_("Questions")),
+        "pass_mark",
+        "max_attempts",
+        "updated_at",
+    ]
+    search_fields = ["title"]
+    copy_view_enabled = True
+
+
+class CourseQuizRoleViewSet(SnippetViewSet):
+    model = CourseQuizRole
+    icon = "list-ul"
+    menu_label = _("Pre-tests and post-tests")
+    list_display = ["course", "role", "quiz"]
+    list_filter = ["role"]
+
+
+class QuizGroup(SnippetViewSetGroup):
+    items = (QuizViewSet, CourseQuizRoleViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Quizzes")
+    menu_name = "quizzes"
+    menu_order = 250
+
+
+register_snippet(QuizGroup)
+
+
+admin_urls = [
+    path("", admin_views.IndexView.as_view(), name="index"),
+    path("quiz/<int:quiz_id>/", admin_views.QuizResultsView.as_view(), name="quiz"),
+    path("kurs/<int:course_id>/", admin_views.CourseReportView.as_view(), name="course_report"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("quiz-results/", include((admin_urls, "quizzes_admin")))]
+
+
+class ResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_menu_item():
+    return ResultsMenuItem(
+        _("Quiz results"),
+        reverse("quizzes_admin:index"),
+        name="quiz-results",
+        icon_name="table",
+        order=260,
+    )
