@@ -140,12 +140,13 @@ def register(
     A guest (`email_verified=False`) waits for e-mail confirmation and takes no seat yet; a
     logged-in participant with a verified e-mail is placed at once (or awaits approval when the
     event asks for it)."""
-    now = now or timezone.now()
     email = normalise_email(email)
     if not (first_name or "").strip() or not (last_name or "").strip():
         raise RegistrationError("name", _("Enter your first and last name."))
     with transaction.atomic():
         session = _locked_session(session_id)
+        # Taken under the lock, so created_at / waitlisted_at follow the arrival order.
+        now = now or timezone.now()
         _check_open(session, now)
         if session.registrations.filter(email=email, status__in=ACTIVE_STATUSES).exists():
             raise RegistrationError(
