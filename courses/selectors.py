@@ -3,7 +3,7 @@ number of queries whatever the number of participants."""
 
 from django.db.models import Count, Q
 
-from courses.models import CoursePage, LessonProgress
+from courses.models import CoursePage, Enrolment, LessonProgress
 
 
 def completion_funnel(course_ids=None):
@@ -41,3 +41,32 @@ def completion_funnel(course_ids=None):
         }
         for row in rows
     ]
+
+
+def participants_report(course, *, organisation_type="", voivodeship=""):
+    """Enrolments of a course with each participant's completed counted lessons (`done`),
+    filterable by organisation type and województwo; one query however many participants."""
+    from courses import services
+
+    counted = [
+        lesson.pk for lesson in services.counted_lessons(course, services.course_lessons(course))
+    ]
+    rows = (
+        Enrolment.objects.filter(course=course)
+        .select_related("user", "user__profile")
+        .annotate(
+            done=Count(
+                "user__lesson_progress",
+                filter=Q(
+                    user__lesson_progress__lesson_id__in=counted,
+                    user__lesson_progress__status=LessonProgress.Status.COMPLETED,
+                ),
+            )
+        )
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+    if organisation_type:
+        rows = rows.filter(user__profile__organisation_type=organisation_type)
+    if voivodeship:
+        rows = rows.filter(user__profile__voivodeship=voivodeship)
+    return rows, len(counted)

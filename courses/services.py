@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.domain_events import announce
 from cms.tasks import enqueue
@@ -145,12 +146,25 @@ def unenrol(user, course):
     )
 
 
+BULK_STATUS_LABELS = {
+    "matched": gettext_lazy("enrolled"),
+    "already": gettext_lazy("already enrolled"),
+    "invited": gettext_lazy("invited"),
+    "invalid": gettext_lazy("invalid"),
+    "duplicate": gettext_lazy("repeated"),
+}
+
+
 @dataclass
 class BulkRow:
     line: int
     email: str
     status: str  # "matched", "already", "invited", "invalid", "duplicate"
     message: str
+
+    @property
+    def label(self):
+        return BULK_STATUS_LABELS[self.status]
 
 
 def bulk_enrol(course, csv_text, *, by=None):

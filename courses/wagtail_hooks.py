@@ -1,0 +1,30 @@
+"""Course reports and bulk enrolment in the Wagtail admin (Reports → Courses)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from courses import admin_views
+
+admin_urls = [
+    path("", admin_views.course_list, name="list"),
+    path("<int:pk>/", admin_views.participants, name="participants"),
+    path("<int:pk>/uczestnik/<int:user_id>/", admin_views.participant, name="participant"),
+    path("<int:pk>/zapisy/", admin_views.bulk_enrol, name="bulk_enrol"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("course-reports/", include((admin_urls, "courses_admin")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_reports_menu_item():
+    return MenuItem(
+        _("Course participants"),
+        reverse("courses_admin:list"),
+        icon_name="user",
+        order=700,
+    )

@@ -1,0 +1,111 @@
+"""Issuing, freezing, verifying and mailing certificates."""
+
+from decimal import Decimal
+
+import pytest
+
+from certificates import personal_data, services
+from certificates.models import Certificate
+
+pytestmark = pytest.mark.django_db
+
+
+def issue(**overrides):
+    fields = {
+        "kind": Certificate.Kind.EVENT,
+        "email": "anna@example.pl",
+        "full_name": "Anna Nowak",
+        "title": "Regranting w praktyce",
+        "hours": Decimal("8"),
+        "outcomes": ["Zna zasady regrantingu", "Umie przygotować umowę"],
+        "organiser": "MSAP UEK",
+        "dates_text": "12.03.2026",
+        "place": "Kraków",
+        "source_key": "event:1:registration:1",
+    }
+    fields.update(overrides)
+    return services.issue_certificate(**fields)
+
+
+def test_issue_is_idempotent_per_source_key():
+    first = issue()
+    second = issue(full_name="Ktoś Inny")
+    assert first.pk == second.pk
+    assert Certificate.objects.count() == 1
+    assert first.register_number.startswith("MWF/") and first.register_number.endswith(
+        f"{first.pk:05d}"
+    )
+    assert first.outcomes_list == ["Zna zasady regrantingu", "Umie przygotować umowę"]
+
+
+def test_codes_are_checked_before_lookup():
+    certificate = issue()
+    assert services.is_well_formed(certificate.code)
+    assert services.find(certificate.code.lower()) == certificate
+    tampered = certificate.code[:-1] + ("A" if certificate.code[-1] != "A" else "B")
+    assert not services.is_well_formed(tampered)
+    assert services.find(tampered) is None
+    assert services.find("nonsense") is None
+
+
+def test_verification_page(client, home_page):
+    certificate = issue()
+    response = client.get(f"/certyfikat/{certificate.code}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Anna Nowak" in html and certificate.register_number in html
+
+
+@pytest.mark.parametrize("code", ["ABCDEFGHJKMNPQ", "x" * 14, "<script>", "1"])
+def test_unknown_or_tampered_code_is_a_clear_404(client, home_page, code):
+    response = client.get(f"/certyfikat/{code}/")
+    assert response.status_code == 404
+    assert "Certificate not found" in response.content.decode() or "Nie znaleziono" in (
+        response.content.decode()
+    )
+
+
+def test_pdf_only_for_the_holder_and_staff(client, home_page, django_user_model):
+    holder = django_user_model.objects.create_user("anna", "anna@example.pl", "x")
+    certificate = issue(user=holder)
+    url = f"/certyfikat/{certificate.code}/pdf/"
+    assert client.get(url).status_code == 403
+    client.force_login(django_user_model.objects.create_user("obcy", "obcy@example.pl", "x"))
+    assert client.get(url).status_code == 403
+    client.force_login(holder)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_pdf_contains_frozen_name_and_qr():
+    certificate = issue(full_name="Zofia Żółć")
+    pdf = services.render_pdf(certificate)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+def test_email_task_in_sync_mode_attaches_the_pdf(mailoutbox, django_capture_on_commit_callbacks):
+    certificate = issue()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.queue_certificate_email(certificate)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["anna@example.pl"]
+    assert certificate.register_number in message.body
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF")
+    certificate.refresh_from_db()
+    assert certificate.emailed_at is not None
+    # A second run sends nothing more.
+    assert services.send_certificate_email(certificate.pk) is False
+
+
+def test_erasure_keeps_the_code_verifiable(client, home_page, django_user_model):
+    holder = django_user_model.objects.create_user("anna", "anna@example.pl", "x")
+    certificate = issue(user=holder)
+    assert personal_data.export_for(holder)["certificates"][0]["full_name"] == "Anna Nowak"
+    personal_data.erase_for(holder)
+    response = client.get(f"/certyfikat/{certificate.code}/")
+    assert response.status_code == 200
+    assert "Anna Nowak" not in response.content.decode()
