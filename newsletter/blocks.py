@@ -85,7 +85,13 @@ def page_item(page):
     for attr in ("lead", "summary", "teaser"):
         if not summary and isinstance(getattr(page, attr, None), str):
             summary = getattr(page, attr)
-    return {"title": page.title, "url": page.get_full_url() or "", "summary": summary[:300]}
+    return {
+        "title": page.title,
+        "url": page.get_full_url() or "",
+        "summary": summary[:300],
+        # The events selector annotates the start of the next session.
+        "date": getattr(page, "next_start", None),
+    }
 
 
 class UpcomingTrainingsBlock(LatestPagesBlock):

@@ -15,6 +15,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from newsletter.tokens import personal_token
@@ -197,7 +199,12 @@ def render_text(page, sections, context):
         elif section["items"]:
             parts += [section["heading"].upper(), ""]
             for item in section["items"]:
-                parts.append(f"- {item['title']}\n  {item['url']}")
+                when = (
+                    f" ({date_format(localtime(item['date']), 'j E Y, H:i')})"
+                    if item.get("date")
+                    else ""
+                )
+                parts.append(f"- {item['title']}{when}\n  {item['url']}")
             parts.append("")
     parts += [
         "--",

@@ -27,7 +27,8 @@ def newsletter_signup(context, heading=None, intro="", heading_level=2, form=Non
             initial["source_page"] = page.pk
         if request is not None:
             initial["source_url"] = request.get_full_path()[:500]
-        form = SignupForm(initial=initial, auto_id=prefix + "-%s")
+        form = SignupForm(initial=initial)
+    form.auto_id = prefix + "-%s"
     return {
         "request": request,
         "form": form,

@@ -1,0 +1,32 @@
+"""`manage.py newsletter_send <dispatch id>`: run the send loop of a dispatch in this process until
+it is done (the same service the django-q2 task runs). Useful to resume a send by hand and used
+by the crash test and the benchmark. Safe to start again after a crash."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from newsletter import sending
+
+
+class Command(BaseCommand):
+    help = "Send (or resume sending) a newsletter dispatch in this process."
+
+    def add_arguments(self, parser):
+        parser.add_argument("dispatch_id", type=int)
+        parser.add_argument(
+            "--wait", type=float, default=120, help="How long to wait for another worker's lease."
+        )
+
+    def handle(self, *args, dispatch_id, wait, **options):
+        deadline = time.monotonic() + wait
+        while True:
+            result = sending.run_dispatch(dispatch_id)
+            if result == "busy" and time.monotonic() < deadline:
+                time.sleep(0.5)
+                continue
+            if result == "waiting" and time.monotonic() < deadline:
+                time.sleep(1)
+                continue
+            self.stdout.write(result)
+            return

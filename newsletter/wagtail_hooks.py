@@ -1,0 +1,118 @@
+"""The newsletter in the Wagtail admin: one "Newsletter" menu with subscribers (search, filters,
+consent history, CSV export), lists, consent text versions, sends and import; and a "Send"
+button on every issue page."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+
+from newsletter import admin_views
+from newsletter.models import ConsentText, NewsletterList, NewsletterPage, Subscriber
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    name = "newsletter_subscribers"
+    icon = "user"
+    menu_label = _("Subscribers")
+    list_display = ["email", "status", "list_names", "created_at", "confirmed_at"]
+    list_filter = ["status", "lists"]
+    list_export = ["email", "status", "list_names", "created_at", "confirmed_at", "unsubscribed_at"]
+    export_filename = "subskrybenci"
+    search_fields = ["email"]
+    form_fields = ["lists"]
+    add_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email",
+        "status",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    inspect_template_name = "newsletter/admin/subscriber_inspect.html"
+
+    def get_queryset(self, request):
+        return Subscriber.objects.prefetch_related("lists")
+
+
+class NewsletterListViewSet(ModelViewSet):
+    model = NewsletterList
+    name = "newsletter_lists"
+    icon = "list-ul"
+    menu_label = _("Mailing lists")
+    list_display = ["name", "slug", "is_public", "sort_order"]
+    form_fields = ["name", "slug", "description", "is_public", "sort_order"]
+
+
+class ConsentTextViewSet(ModelViewSet):
+    model = ConsentText
+    name = "newsletter_consent_texts"
+    icon = "doc-full"
+    menu_label = _("Consent texts")
+    list_display = ["__str__", "text", "created_at"]
+    form_fields = ["text"]
+    inspect_view_enabled = True
+
+
+class SendingViewSet(ViewSet):
+    name = "newsletter_admin"
+    icon = "mail"
+    menu_label = _("Sends")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.dispatch_list, name="dispatches"),
+            path("send/<int:pk>/", admin_views.dispatch_detail, name="dispatch"),
+            path(
+                "send/<int:pk>/<str:action>/", admin_views.dispatch_action, name="dispatch_action"
+            ),
+            path("issue/<int:page_id>/", admin_views.issue_send, name="issue_send"),
+            path("issue/<int:page_id>/email/", admin_views.email_preview, name="email_preview"),
+            path("import/", admin_views.import_subscribers, name="import"),
+        ]
+
+
+class ImportViewSet(ViewSet):
+    name = "newsletter_import"
+    icon = "upload"
+    menu_label = _("Import subscribers")
+
+    @property
+    def menu_url(self):
+        return reverse("newsletter_admin:import")
+
+
+class NewsletterGroup(ViewSetGroup):
+    menu_label = _("Newsletter")
+    menu_icon = "mail"
+    menu_order = 250
+    items = (
+        SubscriberViewSet,
+        NewsletterListViewSet,
+        ConsentTextViewSet,
+        SendingViewSet,
+        ImportViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_newsletter_viewsets():
+    return NewsletterGroup()
+
+
+@hooks.register("register_page_header_buttons")
+def issue_send_button(page, user, view_name, next_url=None):
+    if issubclass(page.specific_class or type(page), NewsletterPage) and user.has_perm(
+        admin_views.SEND_PERMISSION
+    ):
+        yield Button(
+            _("Preview e-mail, test and send"),
+            url=reverse("newsletter_admin:issue_send", args=[page.pk]),
+            icon_name="mail",
+            priority=5,
+        )

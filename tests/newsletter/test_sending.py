@@ -1,0 +1,237 @@
+"""Sending issues: recipients, headers and parts of every message, retries, the at-most-once
+claim rule, scheduling, and the e-mail rendering."""
+
+import datetime
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.utils import timezone
+
+from newsletter import sending
+from newsletter.models import Delivery, Dispatch, Subscriber, SuppressedAddress, email_hash
+from newsletter.rendering import inline_styles, render_issue
+
+pytestmark = pytest.mark.django_db
+
+
+def subscribe(email, *lists, status="confirmed"):
+    subscriber = Subscriber.objects.create(email=email, status=status)
+    subscriber.lists.add(*lists)
+    return subscriber
+
+
+class FlakyBackend(LocmemBackend):
+    """Refuses addresses starting with "bad" (always) and "once" (the first time)."""
+
+    refused_once = set()
+
+    def send_messages(self, messages):
+        for message in messages:
+            address = message.to[0]
+            if address.startswith("bad") or (
+                address.startswith("once") and address not in self.refused_once
+            ):
+                self.refused_once.add(address)
+                raise smtplib.SMTPRecipientsRefused({address: (550, b"No such user")})
+        return super().send_messages(messages)
+
+
+def test_dispatch_sends_once_per_confirmed_subscriber_with_headers_and_parts(
+    issue, lists, mailoutbox, django_capture_on_commit_callbacks
+):
+    jst, ngo, _all = lists
+    subscribe("both@example.pl", jst, ngo)
+    subscribe("jst@example.pl", jst)
+    subscribe("other@example.pl", _all)
+    subscribe("pending@example.pl", jst, status="pending")
+    subscribe("gone@example.pl", status="unsubscribed")
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch = sending.create_dispatch(issue, [jst, ngo])
+    dispatch.refresh_from_db()
+    assert dispatch.status == Dispatch.Status.DONE
+    assert sorted(m.to[0] for m in mailoutbox) == ["both@example.pl", "jst@example.pl"]
+    assert dispatch.progress() == {
+        "total": 2,
+        "sent": 2,
+        "failed": 0,
+        "interrupted": 0,
+        "skipped": 0,
+        "remaining": 0,
+        "percent": 100,
+    }
+    unsubscribe_links = set()
+    for message in mailoutbox:
+        assert message.subject == issue.title
+        one_click = message.extra_headers["List-Unsubscribe"]
+        assert one_click.startswith("<http") and "/jednym-kliknieciem/" in one_click
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html"
+        assert "<style" not in html and 'style="' in html
+        assert "%%NL_" not in html and "%%NL_" not in message.body
+        assert "Co nowego" in html and "CO NOWEGO" in message.body
+        assert "lektury (https://example.org/x)" in message.body
+        unsubscribe_links.add(one_click)
+        assert message.message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert len(unsubscribe_links) == 2  # personal links
+
+
+def test_test_send_carries_the_headers_too(issue, mailoutbox, django_capture_on_commit_callbacks):
+    sending.send_test(issue, "editor@example.pl")
+    (message,) = mailoutbox
+    assert message.subject.startswith("[TEST] ")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "List-Unsubscribe" in message.extra_headers
+
+
+def test_smtp_errors_are_recorded_and_retried_a_bounded_number_of_times(
+    issue, lists, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSLETTER_EMAIL_BACKEND = "tests.newsletter.test_sending.FlakyBackend"
+    settings.NEWSLETTER_RETRY_DELAY = 0
+    settings.NEWSLETTER_MAX_ATTEMPTS = 3
+    FlakyBackend.refused_once.clear()
+    for email in ("ok@example.pl", "bad@example.pl", "once@example.pl"):
+        subscribe(email, lists[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch = sending.create_dispatch(issue, [lists[0]])
+    rows = {d.email: d for d in Delivery.objects.filter(dispatch=dispatch)}
+    assert rows["ok@example.pl"].status == "sent" and rows["ok@example.pl"].attempts == 1
+    assert rows["once@example.pl"].status == "sent" and rows["once@example.pl"].attempts == 2
+    assert rows["bad@example.pl"].status == "failed" and rows["bad@example.pl"].attempts == 3
+    assert "550" in rows["bad@example.pl"].last_error
+    assert sorted(m.to[0] for m in mail.outbox) == ["ok@example.pl", "once@example.pl"]
+    dispatch.refresh_from_db()
+    assert dispatch.status == "done"
+
+
+def test_dead_claims_release_all_but_the_one_that_may_have_been_sent(
+    issue, lists, mailoutbox, django_capture_on_commit_callbacks
+):
+    for i in range(6):
+        subscribe(f"p{i}@example.pl", lists[0])
+    with django_capture_on_commit_callbacks(execute=False):  # do not run the task yet
+        dispatch = sending.create_dispatch(issue, [lists[0]])
+    rows = list(Delivery.objects.filter(dispatch=dispatch).order_by("pk"))
+    # A worker claimed rows 0-3, sent and marked row 0, and died while sending row 1.
+    Delivery.objects.filter(pk=rows[0].pk).update(status="sent", claim="dead")
+    Delivery.objects.filter(pk__in=[r.pk for r in rows[1:4]]).update(status="sending", claim="dead")
+    Dispatch.objects.filter(pk=dispatch.pk).update(
+        lease_token="dead", lease_until=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert sending.run_dispatch(dispatch.pk) == "done"
+    statuses = [Delivery.objects.get(pk=r.pk).status for r in rows]
+    assert statuses == ["sent", "interrupted", "sent", "sent", "sent", "sent"]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in rows[2:])
+    # The editor may decide to send the interrupted one after all.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sending.release_interrupted(dispatch) == 1
+    assert Delivery.objects.get(pk=rows[1].pk).status == "sent"
+
+
+def test_live_lease_keeps_a_second_worker_away(issue, lists, django_capture_on_commit_callbacks):
+    subscribe("a@example.pl", lists[0])
+    with django_capture_on_commit_callbacks(execute=False):
+        dispatch = sending.create_dispatch(issue, [lists[0]])
+    Dispatch.objects.filter(pk=dispatch.pk).update(
+        lease_token="alive", lease_until=timezone.now() + datetime.timedelta(seconds=30)
+    )
+    assert sending.run_dispatch(dispatch.pk) == "busy"
+    assert Delivery.objects.get().status == "pending"
+
+
+def test_paused_dispatch_stops_and_resumes(
+    issue, lists, mailoutbox, django_capture_on_commit_callbacks
+):
+    subscribe("a@example.pl", lists[0])
+    with django_capture_on_commit_callbacks(execute=False):
+        dispatch = sending.create_dispatch(issue, [lists[0]])
+    sending.pause(dispatch)
+    assert sending.run_dispatch(dispatch.pk) == "busy"
+    assert not mailoutbox
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.resume(dispatch)
+    assert len(mailoutbox) == 1
+
+
+def test_unsubscribing_mid_send_skips_the_delivery(
+    issue, lists, mailoutbox, django_capture_on_commit_callbacks
+):
+    from newsletter import services
+
+    keep = subscribe("keep@example.pl", lists[0])
+    leave = subscribe("leave@example.pl", lists[0])
+    with django_capture_on_commit_callbacks(execute=False):
+        dispatch = sending.create_dispatch(issue, [lists[0]])
+    services.unsubscribe(leave, method="link")
+    sending.run_dispatch(dispatch.pk)
+    assert [m.to[0] for m in mailoutbox] == [keep.email]
+    assert dispatch.progress()["skipped"] == 1
+
+
+def test_scheduled_dispatch_starts_when_due(
+    issue, lists, mailoutbox, django_capture_on_commit_callbacks
+):
+    subscribe("a@example.pl", lists[0])
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch = sending.create_dispatch(issue, [lists[0]], scheduled_for=later)
+        sending.tick()
+    assert not mailoutbox and not dispatch.deliveries.exists()
+    Dispatch.objects.filter(pk=dispatch.pk).update(scheduled_for=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.tick()
+    assert len(mailoutbox) == 1
+
+
+def test_suppressed_address_is_never_a_recipient(
+    issue, lists, mailoutbox, django_capture_on_commit_callbacks
+):
+    subscribe("a@example.pl", lists[0])
+    SuppressedAddress.objects.create(email_hash=email_hash("a@example.pl"), reason="manual")
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.create_dispatch(issue, [lists[0]])
+    assert not mailoutbox
+
+
+def test_unpublished_issue_cannot_be_sent(issue, lists):
+    issue.unpublish()
+    with pytest.raises(sending.SendingError):
+        sending.create_dispatch(issue, [lists[0]])
+
+
+def test_inliner_adds_styles_and_absolute_links(settings):
+    settings.BASE_URL = "https://mwf.example.pl"
+    out = inline_styles('<p class="x">Tekst <a href="/kursy/">kursy</a> &amp; <br/>więcej</p>')
+    assert out.startswith('<p class="x" style="font-family')
+    assert 'href="https://mwf.example.pl/kursy/"' in out
+    assert "&amp;" in out and "<br />" in out
+
+
+def test_email_preview_and_text_part(issue, client, admin_client):
+    rendered = render_issue(issue, preview=True)
+    assert "%%NL_" not in rendered.html and "<table" in rendered.html
+    response = admin_client.get(
+        issue.url + "?preview" if False else f"/admin/newsletter_admin/issue/{issue.pk}/email/"
+    )
+    assert response.status_code == 200 and b"<table" in response.content
+    text = admin_client.get(f"/admin/newsletter_admin/issue/{issue.pk}/email/?part=text")
+    assert text["Content-Type"].startswith("text/plain") and "CO NOWEGO" in text.content.decode()
+    assert client.get(f"/admin/newsletter_admin/issue/{issue.pk}/email/").status_code == 302
+
+
+def test_upcoming_trainings_block_uses_the_events_selector(issue, home_page):
+    from django.apps import apps
+
+    pytest.importorskip("events.selectors")
+    make_event = pytest.importorskip("tests.events.conftest").make_event
+    EventIndexPage = apps.get_model("events", "EventIndexPage")
+    event_index = EventIndexPage(title="Szkolenia", slug="szkolenia")
+    home_page.add_child(instance=event_index)
+    event_index.save_revision().publish()
+    make_event(event_index, title="Regranting w praktyce")
+    rendered = render_issue(issue)
+    assert "Regranting w praktyce" in rendered.html
+    assert "Regranting w praktyce" in rendered.text
