@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -27,14 +27,23 @@ from .presenting import present
 PAGE_SIZE = 50
 
 
+def forbidden(request):
+    return render(request, "dashboard/admin/forbidden.html", status=403)
+
+
 class StaffMixin(WagtailAdminTemplateMixin):
     permission = "dashboard.view_dashboard"
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
+        # Wagtail's admin turns a raised PermissionDenied into a redirect home; people without
+        # the group must get a plain 403 instead.
         if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+            return forbidden(request)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request)
 
     def get_breadcrumbs_items(self):
         items = [*self.breadcrumbs_items]

@@ -9,7 +9,6 @@ are skipped (and named in the result, so the gap is visible).
 import importlib
 import json
 import logging
-import uuid
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -29,6 +28,7 @@ logger = logging.getLogger(__name__)
 # Order matters for erasure: the apps that hold records pointing at others go first; accounts
 # (the profile) last among the apps, then the user row itself.
 PERSONAL_DATA_APPS = [
+    "practices",
     "courses",
     "certificates",
     "quizzes",
@@ -158,13 +158,15 @@ def erase(user, *, actor, by_staff=False, reference=""):
     skipped = []
     subject_id = user.pk
     with transaction.atomic():
+        # The ledger first: once the person is detached from the account, the other apps'
+        # changes to the account cannot make the anonymous person "not yet countable".
+        ledger.anonymise_person(user)
         for app in PERSONAL_DATA_APPS:
             module = personal_data_module(app)
             if module is None or not hasattr(module, "erase_for"):
                 skipped.append(app)
                 continue
             module.erase_for(user)
-        ledger.anonymise_person(user)
         _scrub_logs(user)
         _anonymise_user_row(user)
         record(
@@ -194,8 +196,8 @@ def _anonymise_user_row(user):
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.filter(user=user).delete()
-    user.username = f"erased-{user.pk}-{uuid.uuid4().hex[:8]}"
-    user.email = ""
+    user.username = f"usuniety-{user.pk}"
+    user.email = f"usuniety-{user.pk}@invalid.example"
     user.first_name = ""
     user.last_name = ""
     user.is_active = False

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 SECTION_LABELS = {
     "account": _("Account"),
+    "practices": _("Good practices you proposed"),
     "accounts": _("Profile"),
     "courses": _("Courses: enrolments and progress"),
     "certificates": _("Certificates"),
