@@ -12,3 +12,7 @@ urlpatterns = [
     path("h5p-files/<str:token>/<path:path>", views.package_file, name="h5p-file"),
     path("h5p-assets/<path:path>", views.player_asset, name="h5p-asset"),
 ]
+
+# Plain answers: the site's error pages need the site's URLs, which do not exist here.
+handler404 = "h5p.views.origin_not_found"
+handler500 = "h5p.views.origin_server_error"

@@ -11,7 +11,13 @@ import posixpath
 
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -260,3 +266,13 @@ def state(request, lesson_id, package_id):
     except services.StatementRejected as exc:
         return _error(exc.code, exc.message, exc.status)
     return JsonResponse({"saved": True})
+
+
+def origin_not_found(request, exception=None):
+    response = HttpResponseNotFound(b"Not found", content_type="text/plain; charset=utf-8")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def origin_server_error(request):
+    return HttpResponseServerError(b"Server error", content_type="text/plain; charset=utf-8")

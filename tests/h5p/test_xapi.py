@@ -1,0 +1,333 @@
+"""The site's xAPI endpoint and saved state: only the logged-in, enrolled participant, for an
+activity of their course, with CSRF; the learner is set on the server; append-only."""
+
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from courses.models import LessonProgress
+from h5p import services
+from h5p.models import H5PResult, H5PStatement, H5PUserData
+from tests.h5p.conftest import SITE_HOST, make_user, statement, tiny_zip
+
+pytestmark = pytest.mark.django_db
+
+
+def xapi_url(lesson, package):
+    return reverse("h5p_xapi", kwargs={"lesson_id": lesson.pk, "package_id": package.pk})
+
+
+def state_url(lesson, package):
+    return reverse("h5p_state", kwargs={"lesson_id": lesson.pk, "package_id": package.pk})
+
+
+def csrf_client(user):
+    """A browser-like client: CSRF enforced, token taken from the cookie as the page script
+    takes it from the form."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+
+    secret = _get_new_csrf_string()
+    client.cookies["csrftoken"] = secret
+    client.token = _mask_cipher_secret(secret)
+    return client
+
+
+def post(client, url, data, token=True):
+    headers = {"host": SITE_HOST}
+    if token:
+        headers["X-CSRFToken"] = client.token
+    return client.post(url, json.dumps(data), content_type="application/json", headers=headers)
+
+
+def test_root_answer_with_passing_score_completes_the_lesson(
+    course_and_lesson, participant, tiny_package, django_capture_on_commit_callbacks
+):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, xapi_url(lesson, tiny_package), statement(lesson, tiny_package))
+    assert response.status_code == 201, response.content
+    assert response.json()["lesson_completed"] is True
+    stored = H5PStatement.objects.get()
+    assert stored.user == participant and stored.is_root and stored.score_raw == 1
+    result = H5PResult.objects.get()
+    assert (result.best_score, result.passed, result.attempts) == (100.0, True, 1)
+    progress = LessonProgress.objects.get(user=participant, lesson=lesson)
+    assert progress.status == "completed" and progress.source == "h5p"
+
+
+def test_low_score_is_stored_but_does_not_complete(course_and_lesson, participant, tiny_package):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    response = post(
+        client, xapi_url(lesson, tiny_package), statement(lesson, tiny_package, raw=1, max_=2)
+    )
+    assert response.status_code == 201
+    assert response.json() == {
+        "id": str(H5PStatement.objects.get().uuid),
+        "score": 50.0,
+        "passed": False,
+        "lesson_completed": False,
+    }
+    assert not LessonProgress.objects.filter(status="completed").exists()
+
+
+def test_sub_statements_are_stored_but_ignored_for_completion(
+    course_and_lesson, participant, tiny_package
+):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    data = statement(lesson, tiny_package, sub="q1")
+    response = post(client, xapi_url(lesson, tiny_package), data)
+    assert response.status_code == 201
+    assert response.json()["lesson_completed"] is False
+    assert H5PStatement.objects.get().is_root is False
+    assert not H5PResult.objects.exists()
+    # A parent alone (object id of the root) also marks a sub-statement.
+    data = statement(lesson, tiny_package)
+    data["context"]["contextActivities"]["parent"] = [{"id": "http://x/parent"}]
+    assert post(client, xapi_url(lesson, tiny_package), data).status_code == 201
+    assert not H5PResult.objects.exists()
+
+
+def test_optional_block_records_result_without_completing(course_factory, tiny_package):
+    from courses.services import enrol
+
+    course, lesson = course_factory(tiny_package, required=False)
+    user = make_user("opcjonalna@example.pl")
+    enrol(user, course)
+    response = post(
+        csrf_client(user), xapi_url(lesson, tiny_package), statement(lesson, tiny_package)
+    )
+    assert response.status_code == 201
+    assert response.json()["passed"] is True and response.json()["lesson_completed"] is False
+
+
+# --- security: rejected, nothing stored -----------------------------------------------------------
+
+
+def assert_nothing_stored():
+    assert not H5PStatement.objects.exists()
+    assert not H5PResult.objects.exists()
+    assert not LessonProgress.objects.filter(status="completed").exists()
+
+
+def test_activity_of_another_course_is_rejected(course_factory, tiny_package, participant):
+    """The participant is enrolled in course 1; the activity is in course 2 (another user's)."""
+    other_course, other_lesson = course_factory(tiny_package)
+    from courses.services import enrol
+
+    enrol(make_user("inna@example.pl"), other_course)
+    client = csrf_client(participant)
+    response = post(
+        client, xapi_url(other_lesson, tiny_package), statement(other_lesson, tiny_package)
+    )
+    assert response.status_code == 403
+    assert_nothing_stored()
+
+
+def test_statement_about_another_activity_is_rejected(
+    course_and_lesson, course_factory, tiny_package, participant
+):
+    """Posted to the participant's own activity, but the statement names another lesson's."""
+    _other_course, other_lesson = course_factory(tiny_package)
+    _course, lesson = course_and_lesson
+    response = post(
+        csrf_client(participant),
+        xapi_url(lesson, tiny_package),
+        statement(other_lesson, tiny_package),
+    )
+    assert response.status_code == 403
+    assert response.json()["error"] == "activity"
+    assert_nothing_stored()
+
+
+def test_not_enrolled_is_rejected(course_and_lesson, tiny_package):
+    _course, lesson = course_and_lesson
+    user = make_user("niezapisany@example.pl")
+    response = post(
+        csrf_client(user), xapi_url(lesson, tiny_package), statement(lesson, tiny_package)
+    )
+    assert response.status_code == 403
+    assert_nothing_stored()
+
+
+def test_anonymous_is_rejected(course_and_lesson, tiny_package):
+    _course, lesson = course_and_lesson
+    client = Client()
+    response = client.post(
+        xapi_url(lesson, tiny_package),
+        json.dumps(statement(lesson, tiny_package)),
+        content_type="application/json",
+    )
+    assert response.status_code == 401
+    assert_nothing_stored()
+
+
+def test_without_csrf_is_rejected(course_and_lesson, participant, tiny_package):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    response = post(
+        client, xapi_url(lesson, tiny_package), statement(lesson, tiny_package), token=False
+    )
+    assert response.status_code == 403
+    assert_nothing_stored()
+
+
+def test_from_another_origin_is_rejected(course_and_lesson, participant, tiny_package):
+    """A page on another origin (e.g. the H5P origin) cannot post even with a token."""
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    response = client.post(
+        xapi_url(lesson, tiny_package),
+        json.dumps(statement(lesson, tiny_package)),
+        content_type="application/json",
+        headers={"host": SITE_HOST, "X-CSRFToken": client.token, "Origin": "http://h5p.testserver"},
+    )
+    assert response.status_code == 403
+    assert_nothing_stored()
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        {"objectType": "Agent", "mbox": "mailto:ktos@example.pl"},
+        {"objectType": "Agent", "account": {"homePage": "http://testserver", "name": "999"}},
+        {"objectType": "Agent", "account": {"name": "abc-uuid", "homePage": "http://h5p"}},
+    ],
+)
+def test_forged_actor_is_rejected(course_and_lesson, participant, tiny_package, actor):
+    _course, lesson = course_and_lesson
+    response = post(
+        csrf_client(participant),
+        xapi_url(lesson, tiny_package),
+        statement(lesson, tiny_package, actor=actor),
+    )
+    assert response.status_code == 403
+    assert response.json()["error"] == "actor"
+    assert_nothing_stored()
+
+
+def test_the_servers_own_actor_is_accepted(course_and_lesson, participant, tiny_package):
+    _course, lesson = course_and_lesson
+    data = statement(lesson, tiny_package, actor=services.server_actor(participant))
+    assert post(csrf_client(participant), xapi_url(lesson, tiny_package), data).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"verb": "answered"},
+        {"verb": {"id": "not an iri"}},
+        {"object": "x"},
+        {"object": {"id": "x", "objectType": "Agent"}},
+        {"result": {"score": {"raw": 5, "max": 1}}},
+        {"result": {"score": {"raw": "1", "max": 1}}},
+        {"result": {"score": {"scaled": 3}}},
+        {"result": {"success": "yes"}},
+        {"context": []},
+        {"authority": {"mbox": "mailto:a@b.pl"}},
+    ],
+)
+def test_bad_shapes_are_rejected(course_and_lesson, participant, tiny_package, change):
+    _course, lesson = course_and_lesson
+    data = statement(lesson, tiny_package)
+    data.update(change)
+    response = post(csrf_client(participant), xapi_url(lesson, tiny_package), data)
+    assert response.status_code == 400
+    assert response.json()["message"]
+    assert_nothing_stored()
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b"{" + b" " * 70_000 + b"}"])
+def test_broken_bodies_are_rejected(course_and_lesson, participant, tiny_package, body):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    response = client.post(
+        xapi_url(lesson, tiny_package),
+        body,
+        content_type="application/json",
+        headers={"host": SITE_HOST, "X-CSRFToken": client.token},
+    )
+    assert response.status_code in (400, 413)
+    assert_nothing_stored()
+
+
+def test_unknown_activity_is_404(course_and_lesson, participant, tiny_package):
+    _course, lesson = course_and_lesson
+    url = reverse("h5p_xapi", kwargs={"lesson_id": lesson.pk, "package_id": tiny_package.pk + 99})
+    assert post(csrf_client(participant), url, statement(lesson, tiny_package)).status_code == 404
+
+
+def test_statements_are_append_only(course_and_lesson, participant, tiny_package):
+    _course, lesson = course_and_lesson
+    post(csrf_client(participant), xapi_url(lesson, tiny_package), statement(lesson, tiny_package))
+    stored = H5PStatement.objects.get()
+    with pytest.raises(TypeError):
+        stored.save()
+    with pytest.raises(TypeError):
+        stored.delete()
+    with pytest.raises(TypeError):
+        H5PStatement.objects.update(verb="x")
+    with pytest.raises(TypeError):
+        H5PStatement.objects.all().delete()
+
+
+def test_query_count_does_not_grow_with_stored_statements(
+    course_and_lesson, participant, tiny_package
+):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    url = xapi_url(lesson, tiny_package)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert post(client, url, statement(lesson, tiny_package, sub="q")).status_code == 201
+        return len(queries)
+
+    first = count()
+    for _ in range(20):
+        post(client, url, statement(lesson, tiny_package, raw=0))
+    assert count() == first
+
+
+# --- saved state ----------------------------------------------------------------------------------
+
+
+def test_state_is_saved_restored_and_cleared_on_replacement(
+    course_and_lesson, participant, tiny_package
+):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    url = state_url(lesson, tiny_package)
+    assert client.get(url, headers={"host": SITE_HOST}).json() == {"state": None}
+    assert post(client, url, {"state": '{"chosen": 2}'}).status_code == 200
+    assert client.get(url, headers={"host": SITE_HOST}).json() == {"state": '{"chosen": 2}'}
+    assert post(client, url, {"state": "not json"}).status_code == 400
+    assert post(client, url, {"nothing": 1}).status_code == 400
+
+    # The same content uploaded again keeps the state; different content clears it.
+    services.import_package(io.BytesIO(tiny_zip()), package=tiny_package)
+    assert H5PUserData.objects.count() == 1
+    changed = tiny_zip(
+        **{"content/content.json": b'{"question": "?", "answers": ["a"], "correct": 0}'}
+    )
+    services.import_package(io.BytesIO(changed), package=tiny_package)
+    assert H5PUserData.objects.count() == 0
+    assert client.get(url, headers={"host": SITE_HOST}).json() == {"state": None}
+
+
+def test_state_needs_enrolment_and_csrf(course_and_lesson, participant, tiny_package):
+    _course, lesson = course_and_lesson
+    url = state_url(lesson, tiny_package)
+    stranger = csrf_client(make_user("obca@example.pl"))
+    assert post(stranger, url, {"state": "{}"}).status_code == 403
+    assert post(csrf_client(participant), url, {"state": "{}"}, token=False).status_code == 403
+    assert not H5PUserData.objects.exists()
