@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from events.models import EventIndexPage, EventPage
 from events.selectors import session_fill_rates, upcoming_event_pages
@@ -53,3 +55,85 @@ def test_session_fill_rates(session):
     rows = session_fill_rates()
     assert rows[0]["session_id"] == session.pk
     assert rows[0]["capacity"] == 10 and rows[0]["confirmed"] == 0
+
+
+def _event_form_data(title, session_pk=None):
+    session = {
+        "title": "Kraków",
+        "starts_at": "2030-05-10 10:00",
+        "ends_at": "2030-05-10 15:00",
+        "online": "",
+        "join_url": "",
+        "venue_name": "Sala 1",
+        "street": "ul. Rakowicka 27",
+        "postal_code": "31-510",
+        "city": "Kraków",
+        "voivodeship": "12",
+        "accessibility": "Bez barier.",
+        "capacity": "20",
+        "waiting_list": "on",
+        "registration_opens_at": "",
+        "registration_closes_at": "",
+    }
+    if session_pk:
+        session["id"] = session_pk
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "edytowane",
+            "lead": "Krótki opis",
+            "format": "stacjonarne",
+            "audience": "both",
+            "description": streamfield([]),
+            "agenda": streamfield(
+                [("item", {"time": "10:00", "title": "Start", "description": rich_text("")})]
+            ),
+            "trainers": streamfield([]),
+            "sessions": inline_formset([session], min=1),
+            "questions": inline_formset([]),
+            "consents": inline_formset([]),
+            "cancellation_deadline_hours": "24",
+            "offer_hours": "48",
+            "hours": "5",
+            "outcomes": "",
+        }
+    )
+
+
+def test_event_page_edit_form_saves(client, django_user_model, event):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.pl", "x")
+    client.force_login(admin)
+    session = event.sessions.first()
+    url = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _event_form_data("Nowy tytuł", session.pk))
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
+    event.refresh_from_db()
+    assert event.get_latest_revision_as_object().title == "Nowy tytuł"
+
+
+def test_event_page_can_be_created_in_admin(client, django_user_model, event_index):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.pl", "x")
+    client.force_login(admin)
+    url = reverse("wagtailadmin_pages:add", args=["events", "eventpage", event_index.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _event_form_data("Nowe szkolenie"))
+    assert response.status_code == 302
+    assert EventPage.objects.filter(title="Nowe szkolenie").exists()
+    bad = reverse(
+        "wagtailadmin_pages:add", args=["events", "eventpage", event_index.get_parent().pk]
+    )
+    assert client.get(bad).status_code in (302, 403)
+
+
+def test_index_edit_form_saves(client, django_user_model, event_index):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.pl", "x")
+    client.force_login(admin)
+    url = reverse("wagtailadmin_pages:edit", args=[event_index.pk])
+    data = nested_form_data(
+        {"title": "Szkolenia MWF", "slug": "wydarzenia", "intro": rich_text("<p>Wstęp</p>")}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
