@@ -60,7 +60,7 @@ def my_data_withdraw(request):
 
 @login_required
 def my_data_erase(request):
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if not data_rights.can_be_erased(request.user):
         messages.error(request, _("Staff accounts are closed by the administrator."))
         return redirect("dashboard:my_data")
