@@ -1,22 +1,37 @@
 """Site search across every page type (Wagtail search)."""
 
+import logging
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DatabaseError
 from django.shortcuts import render
 from wagtail.models import Locale, Page
+
+logger = logging.getLogger(__name__)
 
 # Longer queries are cut, never refused: the page answers normally whatever was typed.
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+# Only words reach the search backend: quotes, operators and brackets mean something to the
+# full-text engines (SQLite FTS5, PostgreSQL tsquery) and would break the query.
+WORD = re.compile(r"\w+")
+OPERATORS = {"and", "or", "not", "near"}
+
+
+def search_terms(query):
+    return " ".join(w for w in WORD.findall(query) if w.lower() not in OPERATORS)
 
 
 def search(request):
-    raw_query = request.GET.get("q", "")
-    query = " ".join(raw_query.split())[:MAX_QUERY_LENGTH]
-    truncated = len(" ".join(raw_query.split())) > MAX_QUERY_LENGTH
+    raw_query = " ".join(request.GET.get("q", "").split())
+    query = raw_query[:MAX_QUERY_LENGTH]
+    truncated = len(raw_query) > MAX_QUERY_LENGTH
+    terms = search_terms(query)
     results = Page.objects.none()
-    if query:
+    if terms:
         results = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(terms)
         )
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
@@ -25,6 +40,11 @@ def search(request):
         page_obj = paginator.page(1)
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
+    except DatabaseError:
+        # A query the engine still cannot parse: show "nothing found" rather than an error.
+        logger.warning("Search query failed: %r", terms, exc_info=True)
+        paginator = Paginator(Page.objects.none(), RESULTS_PER_PAGE)
+        page_obj = paginator.page(1)
     return render(
         request,
         "home/search.html",

@@ -66,7 +66,10 @@ def language_links(context):
         if isinstance(page, Page):
             url = translations.get(code) or home_urls.get(code)
         else:
-            url = translate_url(request.get_full_path(), code)
+            # Keep a short query string (a search) but never echo an overlong one.
+            query = request.META.get("QUERY_STRING", "")
+            path = f"{request.path}?{query}" if query and len(query) <= 300 else request.path
+            url = translate_url(path, code)
         if url:
             links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
