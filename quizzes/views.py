@@ -136,7 +136,7 @@ def attempt_view(request, attempt_id):
                     anchor = action.removeprefix("save:")
                     url = reverse("quizzes:attempt", args=[attempt.pk])
                     if anchor and anchor != "save":
-                        url += f"#q-{anchor}"
+                        url += f"#question-{anchor}"
                     return redirect(url)
         except services.TimeUp as error:
             messages.error(request, error.message)

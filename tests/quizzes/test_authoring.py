@@ -1,0 +1,83 @@
+"""Authoring: block validation, the snippet admin, the demo content (idempotent)."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from wagtail import blocks
+
+from courses.models import LessonPage
+from quizzes import demo
+from quizzes.models import CourseQuizRole, Quiz
+from quizzes.question_blocks import MultipleChoiceBlock, PoolBlock, SingleChoiceBlock
+
+from .builders import make_quiz, pool, single, true_false
+from .conftest import add_lesson, set_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_single_choice_needs_exactly_one_correct_option():
+    block = SingleChoiceBlock()
+    value = block.to_python(single("s", options=(("a", "A", True), ("b", "B", True)))["value"])
+    with pytest.raises(blocks.StructBlockValidationError):
+        block.clean(value)
+
+
+def test_multiple_choice_needs_a_correct_option():
+    block = MultipleChoiceBlock()
+    raw = single("m", options=(("a", "A", False), ("b", "B", False)))["value"]
+    raw["partial_credit"] = "all_or_nothing"
+    with pytest.raises(blocks.StructBlockValidationError):
+        block.clean(block.to_python(raw))
+
+
+def test_pool_cannot_draw_more_than_it_holds():
+    block = PoolBlock()
+    raw = pool("p", 3, [true_false("a"), true_false("b")])["value"]
+    with pytest.raises(blocks.StructBlockValidationError):
+        block.clean(block.to_python(raw))
+
+
+def test_question_count_and_points():
+    quiz = make_quiz([single("a", points=2), pool("p", 2, [true_false(f"t{i}") for i in range(4)])])
+    assert quiz.question_count == 3
+    assert quiz.total_points == 4
+
+
+def test_pre_and_post_must_differ(course):
+    quiz = make_quiz([true_false("a")])
+    set_role(course, quiz, "pre")
+    with pytest.raises(ValidationError):
+        CourseQuizRole(course=course, quiz=quiz, role="post").full_clean()
+
+
+def test_snippet_admin_create_and_edit(client, staff):
+    client.force_login(staff)
+    quiz = make_quiz([true_false("a")])
+    listing = client.get(reverse("wagtailsnippets_quizzes_quiz:list"))
+    assert listing.status_code == 200
+    edit = client.get(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk]))
+    assert edit.status_code == 200
+    add = client.get(reverse("wagtailsnippets_quizzes_quiz:add"))
+    assert add.status_code == 200
+
+
+def test_demo_is_idempotent(home_page, course):
+    first = add_lesson(course, "Wprowadzenie", "wprowadzenie")
+    add_lesson(course, "Małe granty w praktyce", "male-granty-w-praktyce")
+    last = add_lesson(course, "Podsumowanie", "podsumowanie")
+    out = io.StringIO()
+    demo.load(home_page, {}, out)
+    demo.load(home_page, {}, out)
+    assert Quiz.objects.count() == 3
+    assert CourseQuizRole.objects.filter(course=course).count() == 2
+    for quiz in Quiz.objects.all():
+        quiz.full_clean()
+    first = LessonPage.objects.get(pk=first.pk)
+    assert [b.block_type for b in first.body] == ["quiz"]
+    assert first.body[0].value["required"] is False
+    middle = LessonPage.objects.get(slug="male-granty-w-praktyce")
+    assert middle.body[0].value["quiz"].title == demo.LESSON_TITLE
+    assert len(LessonPage.objects.get(pk=last.pk).body) == 1
