@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -316,7 +316,7 @@ class PersonDataView(StaffMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         if not self.subject.is_active and not self.subject.email:
-            messages.info(request, _t("This account has been erased."))
+            messages.info(request, gettext("This account has been erased."))
         data_rights.record(
             self.subject, DataRightsRequest.Action.VIEW, actor=request.user, by_staff=True
         )
@@ -326,7 +326,7 @@ class PersonDataView(StaffMixin, TemplateView):
         action = request.POST.get("action")
         reference = request.POST.get("reference", "").strip()
         if not reference:
-            messages.error(request, _t("Give the reference of the person's request."))
+            messages.error(request, gettext("Give the reference of the person's request."))
             return redirect(request.path)
         if action == "download":
             data_rights.record(
@@ -353,31 +353,31 @@ class PersonDataView(StaffMixin, TemplateView):
                     reference=reference,
                 )
             except NotImplementedError:
-                messages.error(request, _t("Consents cannot be withdrawn here yet."))
+                messages.error(request, gettext("Consents cannot be withdrawn here yet."))
             except PermissionDenied:
-                messages.error(request, _t("This consent does not belong to this person."))
+                messages.error(request, gettext("This consent does not belong to this person."))
             else:
-                messages.success(request, _t("The consent was withdrawn."))
+                messages.success(request, gettext("The consent was withdrawn."))
             return redirect(request.path)
         if action == "erase":
             if request.POST.get("confirm") != "yes":
-                messages.error(request, _t("Tick the confirmation box to erase the account."))
+                messages.error(request, gettext("Tick the confirmation box to erase the account."))
                 return redirect(request.path)
             if not data_rights.can_be_erased(self.subject):
-                messages.error(request, _t("Staff accounts cannot be erased here."))
+                messages.error(request, gettext("Staff accounts cannot be erased here."))
                 return redirect(request.path)
             skipped = data_rights.erase(
                 self.subject, actor=request.user, by_staff=True, reference=reference
             )
-            messages.success(request, _t("The account was erased and the data anonymised."))
+            messages.success(request, gettext("The account was erased and the data anonymised."))
             if skipped:
                 messages.warning(
                     request,
-                    _t("These modules had no erasure function: %(apps)s")
+                    gettext("These modules had no erasure function: %(apps)s")
                     % {"apps": ", ".join(skipped)},
                 )
             return redirect(reverse("dashboard_admin:person_search"))
-        messages.error(request, _t("Unknown action."))
+        messages.error(request, gettext("Unknown action."))
         return redirect(request.path)
 
     def get_context_data(self, **kwargs):

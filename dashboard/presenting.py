@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 SECTION_LABELS = {
@@ -26,7 +26,7 @@ def _text(value):
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return _t("yes") if value else _t("no")
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_text(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
@@ -73,7 +73,7 @@ def present(data):
                     else:
                         fields.append((f"{_humanise(name)}: {_humanise(sub)}", _text(subitem)))
             else:
-                fields.append((_humanise(name) if name else _t("Data"), _text(item)))
+                fields.append((_humanise(name) if name else gettext("Data"), _text(item)))
         sections.append(
             {
                 "key": key,
