@@ -233,7 +233,7 @@ def _group_q(f):
     if f.terms:
         q = Q()
         for term in f.terms:
-            q &= Q(search_text__contains=term)
+            q &= Q(search_text__contains=" " + term)
         groups["q"] = q
     if f.instruments:
         q = Q()

@@ -1,7 +1,7 @@
 """Folding Polish text for search: lower case, no diacritics ("Łódź" -> "lodz"), words only.
 
 The catalogue keeps a folded copy of each practice's searchable text (`search_text`) and folds
-the query the same way, so a plain `contains` lookup ignores case and diacritics on SQLite and
+the query the same way, so a plain `contains` lookup of " " + term (a word start) ignores case and diacritics on SQLite and
 PostgreSQL alike, without database extensions."""
 
 import re

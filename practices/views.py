@@ -14,7 +14,7 @@ from practices.forms import ProposalForm
 def catalogue_context(request, index):
     instruments = catalogue.instrument_list()
     filters = catalogue.parse(request.GET, instruments)
-    result = catalogue.search(index.locale, filters, instruments)
+    result = catalogue.search(index.locale_id, filters, instruments)
     pages = range(max(1, result.page - 3), min(result.num_pages, result.page + 3) + 1)
     return {
         "page": index,
@@ -47,7 +47,7 @@ def export_view(request, index, fmt):
         raise Http404
     instruments = catalogue.instrument_list()
     filters = catalogue.parse(request.GET, instruments)
-    queryset = catalogue.filtered_queryset(index.locale, filters)
+    queryset = catalogue.filtered_queryset(index.locale_id, filters)
     return exchange.export_response(queryset, instruments, fmt, index)
 
 

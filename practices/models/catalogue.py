@@ -286,7 +286,9 @@ class PracticePage(Page):
             with translation.override(language):
                 words.append(str(JstType(self.jst_type).label) if self.jst_type else "")
                 words.append(str(BenefitArea(self.benefit_area).label) if self.benefit_area else "")
-        self.search_text = fold(" ".join(w for w in words if w))
+        # A leading space lets the search match at word starts only (" lodz" finds "Łódź" and
+        # "łódzkie" but not "młodzież").
+        self.search_text = " " + fold(" ".join(w for w in words if w))
         self.sort_title = fold(self.title)[:255]
 
     def save(self, *args, **kwargs):

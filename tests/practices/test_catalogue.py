@@ -1,0 +1,268 @@
+"""The catalogue: each filter and their combination, facet counts, folded search, sorting,
+pagination, bad input and the query budget."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from practices import catalogue
+from practices.text import fold, query_terms
+
+from .factories import make_practice
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample(catalogue_page, instruments):
+    i = instruments
+    return {
+        "lodz": make_practice(
+            catalogue_page,
+            [i["regranting"]],
+            title="Regranting dla organizacji z Łodzi",
+            jst_name="Miasto Łódź",
+            jst_type="miasto_na_prawach_powiatu",
+            teryt="1061011",
+            start_year=2018,
+            budget_total=900000,
+        ),
+        "small": make_practice(
+            catalogue_page,
+            [i["male-granty"]],
+            title="Małe granty na kulturę",
+            jst_name="Gmina Żółkiewo",
+            jst_type="gmina_wiejska",
+            teryt="1206052",
+            start_year=2021,
+            budget_total=40000,
+        ),
+        "local": make_practice(
+            catalogue_page,
+            [i["inicjatywa-lokalna"], i["male-granty"]],
+            title="Plac zabaw z inicjatywy mieszkańców",
+            jst_name="Gmina Nowe Pole",
+            jst_type="gmina_miejsko_wiejska",
+            teryt="3010033",
+            start_year=2023,
+            budget_total=120000,
+        ),
+        "county": make_practice(
+            catalogue_page,
+            [i["budzet-obywatelski"]],
+            title="Powiatowy budżet dla młodzieży",
+            jst_name="Powiat Zielony",
+            jst_type="powiat",
+            teryt="3010",
+            start_year=2024,
+            budget_total=None,
+        ),
+    }
+
+
+def titles(response):
+    return [p.title for p in response.context["result"].items]
+
+
+def get(client, index, **params):
+    response = client.get(index.url, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_fold_and_terms():
+    assert fold("Łódź, ŻÓŁW!") == "lodz zolw"
+    assert query_terms("Inicjatywa LOKALNA")[0] == ["inicjaty", "lokal"]
+
+
+def test_no_filters_lists_everything_newest_first(client, catalogue_page, sample):
+    response = get(client, catalogue_page)
+    assert titles(response) == [
+        "Powiatowy budżet dla młodzieży",
+        "Plac zabaw z inicjatywy mieszkańców",
+        "Małe granty na kulturę",
+        "Regranting dla organizacji z Łodzi",
+    ]
+    html = response.content.decode()
+    assert 'role="status"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"instrument": "male-granty"}, {"small", "local"}),
+        ({"instrument": ["regranting", "budzet-obywatelski"]}, {"lodz", "county"}),
+        ({"jst": "gmina_wiejska"}, {"small"}),
+        ({"jst": ["powiat", "miasto_na_prawach_powiatu"]}, {"lodz", "county"}),
+        ({"woj": "30"}, {"local", "county"}),
+        ({"year_from": "2021", "year_to": "2023"}, {"small", "local"}),
+        ({"year_from": "2023"}, {"local", "county"}),
+        ({"budget_min": "50000"}, {"lodz", "local"}),
+        ({"budget_max": "150000"}, {"small", "local"}),
+        ({"budget_min": "50000", "budget_max": "150000"}, {"local"}),
+        ({"q": "lodz"}, {"lodz"}),
+        ({"q": "ŁÓDŹ"}, {"lodz"}),
+        ({"q": "inicjatywa lokalna"}, {"local"}),
+        ({"q": "zolkiewo"}, {"small"}),
+        ({"q": "łódzkie"}, {"lodz"}),
+        ({"instrument": "male-granty", "woj": "30", "year_from": "2020", "q": "plac"}, {"local"}),
+        ({"instrument": "male-granty", "jst": "gmina_wiejska", "budget_max": "50000"}, {"small"}),
+    ],
+)
+def test_filters_and_their_combination(client, catalogue_page, sample, params, expected):
+    response = get(client, catalogue_page, **params)
+    assert set(titles(response)) == {sample[key].title for key in expected}
+    assert response.context["result"].total == len(expected)
+
+
+def test_facet_counts_apply_the_other_filters(client, catalogue_page, sample):
+    response = get(client, catalogue_page, woj="30")
+    facets = {
+        name: {o["value"]: o["count"] for o in opts}
+        for name, opts in response.context["result"].facets.items()
+    }
+    # Within wielkopolskie (30): one practice with small grants, one with participatory budget.
+    assert facets["instrument"]["male-granty"] == 1
+    assert facets["instrument"]["budzet-obywatelski"] == 1
+    assert facets["instrument"]["regranting"] == 0
+    # The województwo facet ignores its own filter: it shows what ticking another would give.
+    assert facets["woj"]["10"] == 1
+    assert facets["woj"]["12"] == 1
+    html = response.content.decode()
+    assert "wielkopolskie" in html and '<th scope="row">' in html
+
+
+def test_sorting(client, catalogue_page, sample):
+    by_name = titles(get(client, catalogue_page, sort="name"))
+    assert by_name == sorted(by_name, key=fold)
+    by_budget = titles(get(client, catalogue_page, sort="budget"))
+    assert by_budget[0] == sample["lodz"].title
+    assert by_budget[-1] == sample["county"].title  # no budget: last
+
+
+def test_pagination_and_url_state(client, catalogue_page, instruments):
+    for n in range(catalogue.PAGE_SIZE + 5):
+        make_practice(catalogue_page, [instruments["regranting"]], title=f"Praktyka {n:02d}")
+    response = get(client, catalogue_page, instrument="regranting", sort="name", page="2")
+    result = response.context["result"]
+    assert result.page == 2 and len(result.items) == 5
+    html = response.content.decode()
+    assert "instrument=regranting&amp;sort=name" in html  # links keep the filters
+    assert 'aria-current="page"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"instrument": "nie-ma-takiego"}, "nie-ma-takiego"),
+        ({"woj": "99"}, "99"),
+        ({"jst": "kraj"}, "kraj"),
+        ({"year_from": "-5"}, "-5"),
+        ({"year_from": "abc"}, "abc"),
+        ({"budget_min": "-100"}, "budget"),
+        ({"budget_min": "dużo"}, "dużo"),
+        ({"budget_min": "NaN"}, "NaN"),
+        ({"page": "999"}, "999"),
+        ({"page": "zero"}, "zero"),
+        ({"sort": "random"}, "random"),
+        ({"q": "x" * 5000}, "200"),
+    ],
+)
+def test_bad_input_gives_a_normal_page_with_a_message(
+    client, catalogue_page, sample, params, message
+):
+    response = get(client, catalogue_page, **params)
+    filters = response.context["filters"]
+    assert filters.messages, params
+    html = response.content.decode()
+    assert 'id="filter-notices"' in html
+    assert message.lower() in " ".join(str(m) for m in filters.messages).lower() or message in html
+
+
+def test_reversed_ranges_are_swapped(client, catalogue_page, sample):
+    response = get(
+        client,
+        catalogue_page,
+        year_from="2023",
+        year_to="2021",
+        budget_min="150000",
+        budget_max="50000",
+    )
+    assert set(titles(response)) == {sample["local"].title}
+    assert len(response.context["filters"].messages) == 2
+
+
+def test_page_past_the_end_shows_the_last_page(client, catalogue_page, sample):
+    response = get(client, catalogue_page, page="50")
+    assert response.context["result"].page == 1
+    assert len(titles(response)) == 4
+
+
+def test_empty_result_explains_which_filter_to_loosen(client, catalogue_page, sample):
+    response = get(client, catalogue_page, instrument="regranting", woj="30")
+    result = response.context["result"]
+    assert result.total == 0
+    # Without the województwo filter 1 practice matches; without the instrument filter, 2.
+    assert [a["count"] for a in result.advice] == [2, 1]
+    html = response.content.decode()
+    assert "woj=30" in html and "instrument=regranting" in html
+
+
+def _count_queries(client, url, params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"instrument": "male-granty", "woj": "12", "q": "gmina"},
+        {
+            "jst": "gmina_wiejska",
+            "year_from": "2019",
+            "budget_max": "100000",
+            "sort": "budget",
+            "page": "2",
+        },
+        {"instrument": "regranting", "woj": "02"},  # empty: the advice query
+    ],
+)
+def test_query_budget_does_not_grow_with_the_catalogue(client, catalogue_page, instruments, params):
+    def add(n):
+        for k in range(n):
+            make_practice(
+                catalogue_page,
+                [instruments["male-granty"], instruments["regranting"]][: 1 + k % 2],
+                jst_name=f"Gmina {k}",
+                start_year=2019 + k % 5,
+                budget_total=10000 * (k % 20),
+                publish=True,
+            )
+
+    add(10)
+    client.get(catalogue_page.url)  # warm per-process caches (site root paths)
+    small = _count_queries(client, catalogue_page.url, params)
+    add(190)
+    large = _count_queries(client, catalogue_page.url, params)
+    assert small == large
+    # The catalogue itself runs 3 queries (instruments, one aggregate for the total and every
+    # facet count, the page of results; +1 aggregate when empty); the rest is Wagtail's routing
+    # and the site chrome of base.html (menu, breadcrumbs, languages, settings).
+    assert large <= 20
+
+
+@pytest.mark.postgres
+def test_folded_search_on_postgresql(client, catalogue_page, sample):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: run with DATABASE_URL=postgres://...")
+    for query, key in [
+        ("lodz", "lodz"),
+        ("ŁÓDŹ", "lodz"),
+        ("Żółkiewo", "small"),
+        ("inicjatywa lokalna", "local"),
+    ]:
+        response = get(client, catalogue_page, q=query)
+        assert titles(response) == [sample[key].title]
