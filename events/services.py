@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,22 +54,40 @@ class RegistrationError(Exception):
 
 def _locked_session(session_id):
     """The session row, locked until the end of the current transaction."""
-    return Session.objects.select_for_update().select_related("page").get(pk=session_id)
+    # of=("self",): lock the session row only, not the joined page row editors save.
+    return Session.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
 
 
 def seats_taken(session):
     return session.registrations.filter(status__in=SEAT_STATUSES).count()
 
 
-def _allocate(session, registration, now):
+def _recount(session, email=None, exclude_pk=None):
+    """Seats taken, people waiting and (given an e-mail) that person's live registrations, in
+    one query: the lock is held for as few round trips as possible."""
+    rows = session.registrations.all()
+    if exclude_pk:
+        rows = rows.exclude(pk=exclude_pk)
+    return rows.aggregate(
+        taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        same_person=Count("pk", filter=Q(email=email, status__in=ACTIVE_STATUSES))
+        if email
+        else Value(0),
+    )
+
+
+def _allocate(session, registration, now, counts=None):
     """THE capacity rule. Must be called with `session` locked (see `_locked_session`).
 
-    Recounts the seats and puts the registration on a seat (confirmed) or on the waiting list.
-    Nobody jumps the queue: while anyone is waiting, newcomers join the end of the list.
+    Recounts the seats (unless `counts` were just taken under the same lock) and puts the
+    registration on a seat (confirmed) or on the waiting list. Nobody jumps the queue: while
+    anyone is waiting, newcomers join the end of the list.
     """
-    free = session.capacity - seats_taken(session)
-    queue = session.registrations.filter(status=Status.WAITLISTED).exclude(pk=registration.pk)
-    if free > 0 and not queue.exists():
+    if counts is None:
+        counts = _recount(session, exclude_pk=registration.pk)
+    free = session.capacity - counts["taken"]
+    if free > 0 and not counts["waiting"]:
         registration.status = Status.CONFIRMED
         registration.offer_expires_at = None
     elif session.waiting_list:
@@ -143,50 +161,58 @@ def register(
     email = normalise_email(email)
     if not (first_name or "").strip() or not (last_name or "").strip():
         raise RegistrationError("name", _("Enter your first and last name."))
-    with transaction.atomic():
-        session = _locked_session(session_id)
-        # Taken under the lock, so created_at / waitlisted_at follow the arrival order.
-        now = now or timezone.now()
-        _check_open(session, now)
-        if session.registrations.filter(email=email, status__in=ACTIVE_STATUSES).exists():
-            raise RegistrationError(
-                "duplicate",
-                _(
-                    "This e-mail address is already registered for this session. "
-                    "Use the link from our e-mail to see or change the registration."
-                ),
+    try:
+        with transaction.atomic():
+            registration = _register_locked(
+                session_id,
+                now,
+                email=email,
+                user=user,
+                email_verified=email_verified,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                organisation=organisation.strip(),
+                organisation_type=organisation_type,
+                voivodeship=voivodeship,
+                language=language if language in dict(settings.LANGUAGES) else "pl",
+                answers=answers or {},
+                consents=consents or [],
             )
-        registration = Registration(
-            session=session,
-            user=user,
-            email=email,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            organisation=organisation.strip(),
-            organisation_type=organisation_type,
-            voivodeship=voivodeship,
-            language=language if language in dict(settings.LANGUAGES) else "pl",
-            answers=answers or {},
-            consents=consents or [],
-            created_at=now,
-        )
-        if not email_verified:
-            registration.status = Status.PENDING
-        else:
-            registration.email_confirmed_at = now
-            if session.page.manual_approval:
-                registration.status = Status.AWAITING_APPROVAL
-            else:
-                _allocate(session, registration, now)
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:
-            raise RegistrationError(
-                "duplicate", _("This e-mail address is already registered for this session.")
-            ) from None
+    except IntegrityError:
+        # The unique constraint caught a race the check under the lock cannot see (it does
+        # not happen with the lock, but the database has the last word).
+        raise RegistrationError(
+            "duplicate", _("This e-mail address is already registered for this session.")
+        ) from None
     _notify(registration, registration.status)
     _announce_status(registration)
+    return registration
+
+
+def _register_locked(session_id, now, *, email, email_verified, **fields):
+    session = _locked_session(session_id)
+    # Taken under the lock, so created_at / waitlisted_at follow the arrival order.
+    now = now or timezone.now()
+    _check_open(session, now)
+    counts = _recount(session, email=email)
+    if counts["same_person"]:
+        raise RegistrationError(
+            "duplicate",
+            _(
+                "This e-mail address is already registered for this session. "
+                "Use the link from our e-mail to see or change the registration."
+            ),
+        )
+    registration = Registration(session=session, email=email, created_at=now, **fields)
+    if not email_verified:
+        registration.status = Status.PENDING
+    else:
+        registration.email_confirmed_at = now
+        if session.page.manual_approval:
+            registration.status = Status.AWAITING_APPROVAL
+        else:
+            _allocate(session, registration, now, counts)
+    registration.save()
     return registration
 
 
@@ -410,7 +436,7 @@ def move_registration(registration, target_session, now=None):
             email=registration.email, status__in=ACTIVE_STATUSES
         ).exists():
             raise RegistrationError("duplicate", _("The person is already in that session."))
-        if target.capacity - seats_taken(target) <= 0:
+        if target.capacity - _recount(target)["taken"] <= 0:
             raise RegistrationError("full", _("The target session has no free seat."))
         held_seat = registration.status in SEAT_STATUSES
         registration.session = target

@@ -1,0 +1,195 @@
+"""Training events benchmark.
+
+1. Registrations per second on PostgreSQL with 50 concurrent clients, and the overbooking count
+   (must be 0). Runs `events.services.register` – the real lock-recount-insert service – from 50
+   threads, each with its own database connection, against a 100-seat session (500
+   registrations: 100 confirmed, 400 waitlisted). Queueing the e-mail task is stubbed so the
+   figure measures the capacity rule, not the task broker. The database is
+   `BENCH_EVENTS_DATABASE_URL` (default: the events engineer's PostgreSQL database h_events);
+   it is migrated first and the bench rows are deleted afterwards.
+2. Event page requests per second against the running site at `base_url` (wrk when installed,
+   otherwise Python threads), on the first training linked from /wydarzenia/.
+
+`run(base_url, python)` returns [{name, value, unit}]. `python bench/events.py registrations`
+runs part 1 alone and prints JSON.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/h_events"
+CLIENTS = 50
+PER_CLIENT = 10
+CAPACITY = 100
+
+
+def _registrations():
+    """Runs inside a subprocess with Django set up on PostgreSQL."""
+    import datetime
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable", verbosity=0)
+    if connection.vendor != "postgresql":
+        raise SystemExit("the registration benchmark needs PostgreSQL")
+
+    from wagtail.models import Page
+
+    from events import services
+    from events.models import EventPage, Registration, Session, Status
+
+    services.enqueue = lambda *args, **kwargs: None  # measure the rule, not the broker
+    services.announce = lambda *args, **kwargs: None
+    root = Page.get_first_root_node()
+    page = EventPage(title="Benchmark", slug=f"bench-{int(time.time())}", live=True)
+    start = timezone.now() + datetime.timedelta(days=30)
+    root.add_child(instance=page)
+    session = Session.objects.create(
+        page=page,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        online=True,
+        capacity=CAPACITY,
+    )
+    barrier = threading.Barrier(CLIENTS)
+    errors = []
+
+    def client(n):
+        try:
+            barrier.wait()
+            for i in range(PER_CLIENT):
+                services.register(
+                    session.pk,
+                    email=f"bench{n}-{i}@example.pl",
+                    first_name="B",
+                    last_name="B",
+                    email_verified=True,
+                )
+        except Exception as exc:  # noqa: BLE001 - reported in the result
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    # 50 clients, each with its own connection (threads: 50 processes on a small machine
+    # measured the scheduler rather than the database).
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    rows = Registration.objects.filter(session=session)
+    total = rows.count()
+    confirmed = rows.filter(status=Status.CONFIRMED).count()
+    duplicates = total - rows.values("email").distinct().count()
+    result = {
+        "per_second": total / elapsed,
+        "total": total,
+        "confirmed": confirmed,
+        "overbooked": max(0, confirmed - CAPACITY) + duplicates,
+        "errors": errors[:3],
+    }
+    rows.delete()
+    session.delete()
+    page.delete()
+    print(json.dumps(result))
+
+
+def _page_url(base):
+    with urllib.request.urlopen(base + "/wydarzenia/", timeout=30) as response:  # noqa: S310
+        html = response.read().decode()
+    match = re.search(r'<h3><a href="(/wydarzenia/[^"]+/)">', html)
+    if not match:
+        raise RuntimeError("no training linked from /wydarzenia/ (load the demo content)")
+    return base + match.group(1)
+
+
+def _page_rps(url, seconds=10):
+    if shutil.which("wrk"):
+        out = subprocess.run(
+            ["wrk", "-t2", "-c16", f"-d{seconds}s", url], capture_output=True, text=True, check=True
+        ).stdout
+        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        if non2xx:
+            raise RuntimeError(f"event page: {non2xx.group(1)} failed responses")
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    count = [0]
+    stop = time.perf_counter() + seconds
+
+    def worker():
+        while time.perf_counter() < stop:
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+                response.read()
+            count[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return count[0] / seconds
+
+
+def run(base_url, python):
+    base = base_url.rstrip("/")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": os.environ.get("BENCH_EVENTS_DATABASE_URL", DEFAULT_DB),
+    }
+    env.pop("REDIS_URL", None)
+    out = subprocess.run(
+        [python, str(Path(__file__).resolve()), "registrations"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    reg = json.loads(out.strip().splitlines()[-1])
+    results = [
+        {
+            "name": f"events: registrations/s, PostgreSQL, {CLIENTS} concurrent clients",
+            "value": round(reg["per_second"], 1),
+            "unit": "registrations/s",
+        },
+        {
+            "name": "events: overbooked or duplicate registrations",
+            "value": reg["overbooked"],
+            "unit": "count",
+        },
+    ]
+    url = _page_url(base)
+    _page_rps(url, seconds=2)  # warm-up
+    results.append(
+        {"name": "events: event page", "value": round(_page_rps(url), 1), "unit": "req/s"}
+    )
+    return results
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["registrations"]:
+        _registrations()
+    else:
+        print(
+            json.dumps(
+                run(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000", sys.executable)
+            )
+        )
