@@ -97,22 +97,19 @@ def cancel(dispatch):
 # --- the send loop ----------------------------------------------------------------------------
 
 
-def _acquire_lease(dispatch_id, token):
+def _acquire_lease(dispatch_id, token, seconds):
     now = timezone.now()
     return (
         Dispatch.objects.filter(pk=dispatch_id, status=Dispatch.Status.RUNNING)
         .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .update(
-            lease_token=token,
-            lease_until=now + timedelta(seconds=conf.get("NEWSLETTER_LEASE_SECONDS")),
-        )
+        .update(lease_token=token, lease_until=now + timedelta(seconds=seconds))
     )
 
 
-def _renew_lease(dispatch_id, token):
+def _renew_lease(dispatch_id, token, seconds):
     return Dispatch.objects.filter(
         pk=dispatch_id, lease_token=token, status=Dispatch.Status.RUNNING
-    ).update(lease_until=timezone.now() + timedelta(seconds=conf.get("NEWSLETTER_LEASE_SECONDS")))
+    ).update(lease_until=timezone.now() + timedelta(seconds=seconds))
 
 
 def _release_dead_claims(dispatch_id, token):
@@ -144,25 +141,34 @@ def _finish_if_complete(dispatch_id):
     return False
 
 
-def run_dispatch(dispatch_id, *, time_budget=None, on_sent=None):
+def run_dispatch(
+    dispatch_id,
+    *,
+    time_budget=None,
+    connection=None,
+    batch_size=None,
+    rate=None,
+    lease_seconds=None,
+):
     """Send what is left of a running dispatch. Returns "done", "busy" (another live worker holds
     it), "stopped" (paused, cancelled or lease lost), "continue" (time budget used up) or
     "waiting" (only retries whose time has not come are left). Safe to call again at any time:
-    this is how a crashed or stopped send resumes."""
+    this is how a crashed or stopped send resumes. The keyword arguments override the settings
+    (NEWSLETTER_BATCH_SIZE, NEWSLETTER_SEND_RATE, NEWSLETTER_LEASE_SECONDS, the mail backend)."""
     token = uuid.uuid4().hex
-    if not _acquire_lease(dispatch_id, token):
+    lease_seconds = lease_seconds or conf.get("NEWSLETTER_LEASE_SECONDS")
+    if not _acquire_lease(dispatch_id, token, lease_seconds):
         return "busy"
     _release_dead_claims(dispatch_id, token)
     dispatch = Dispatch.objects.get(pk=dispatch_id)
-    batch_size = conf.get("NEWSLETTER_BATCH_SIZE")
-    interval = 1.0 / conf.get("NEWSLETTER_SEND_RATE")
-    lease_seconds = conf.get("NEWSLETTER_LEASE_SECONDS")
+    batch_size = batch_size or conf.get("NEWSLETTER_BATCH_SIZE")
+    interval = 1.0 / (rate or conf.get("NEWSLETTER_SEND_RATE"))
     max_attempts = conf.get("NEWSLETTER_MAX_ATTEMPTS")
     retry_delay = timedelta(seconds=conf.get("NEWSLETTER_RETRY_DELAY"))
     started = time.monotonic()
     renew_at = started + lease_seconds / 3
     next_send = started
-    connection = get_connection(
+    connection = connection or get_connection(
         conf.get("NEWSLETTER_EMAIL_BACKEND"), timeout=max(1, min(30, lease_seconds // 2))
     )
     rendered = RenderedIssue(dispatch.subject, dispatch.html_body, dispatch.text_body)
@@ -180,7 +186,7 @@ def run_dispatch(dispatch_id, *, time_budget=None, on_sent=None):
                 if _finish_if_complete(dispatch_id):
                     return "done"
                 return "waiting"
-            if not _renew_lease(dispatch_id, token):
+            if not _renew_lease(dispatch_id, token, lease_seconds):
                 return "stopped"
             renew_at = time.monotonic() + lease_seconds / 3
             Delivery.objects.filter(
@@ -193,7 +199,7 @@ def run_dispatch(dispatch_id, *, time_budget=None, on_sent=None):
             )
             for pk, email, subscriber_id, attempts in rows:
                 if time.monotonic() > renew_at:
-                    if not _renew_lease(dispatch_id, token):
+                    if not _renew_lease(dispatch_id, token, lease_seconds):
                         return "stopped"  # our remaining claims are released by the next run
                     renew_at = time.monotonic() + lease_seconds / 3
                 delay = next_send - time.monotonic()
@@ -224,8 +230,6 @@ def run_dispatch(dispatch_id, *, time_budget=None, on_sent=None):
                     attempts=F("attempts") + 1,
                     last_error="",
                 )
-                if on_sent is not None:
-                    on_sent(pk)
     finally:
         connection.close()
         Dispatch.objects.filter(pk=dispatch_id, lease_token=token).update(lease_until=None)

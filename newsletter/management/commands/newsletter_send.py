@@ -4,6 +4,7 @@ by the crash test and the benchmark. Safe to start again after a crash."""
 
 import time
 
+from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
 
 from newsletter import sending
@@ -17,11 +18,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--wait", type=float, default=120, help="How long to wait for another worker's lease."
         )
+        parser.add_argument(
+            "--smtp", help="host:port of an SMTP server to use instead of the settings"
+        )
+        parser.add_argument("--batch-size", type=int)
+        parser.add_argument("--rate", type=float, help="messages per second")
+        parser.add_argument("--lease-seconds", type=int)
 
-    def handle(self, *args, dispatch_id, wait, **options):
+    def handle(self, *args, dispatch_id, wait, smtp, batch_size, rate, lease_seconds, **options):
+        connection = None
+        if smtp:
+            host, port = smtp.rsplit(":", 1)
+            connection = get_connection(
+                "django.core.mail.backends.smtp.EmailBackend", host=host, port=int(port), timeout=10
+            )
         deadline = time.monotonic() + wait
         while True:
-            result = sending.run_dispatch(dispatch_id)
+            result = sending.run_dispatch(
+                dispatch_id,
+                connection=connection,
+                batch_size=batch_size,
+                rate=rate,
+                lease_seconds=lease_seconds,
+            )
             if result == "busy" and time.monotonic() < deadline:
                 time.sleep(0.5)
                 continue
