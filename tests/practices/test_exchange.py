@@ -146,7 +146,7 @@ def test_dry_run_lists_every_bad_row_with_its_number_and_reason(
     response = post(editor_client, catalogue_page, csv_file([GOOD[0], *BAD]), "dry_run")
     assert response.status_code == 200
     errors = response.context["report"].errors
-    rows = {number: message for number, message in errors}
+    rows = dict(errors)
     assert set(rows) == {3, 4, 5, 6}
     assert "title" in rows[3]
     assert "TERYT" in rows[4]
