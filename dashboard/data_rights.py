@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -108,11 +109,52 @@ def record(subject, action, *, actor, by_staff=False, reference="", outcome=None
 
 
 def consent_functions():
-    """(list, withdraw) offered by the newsletter module, or (None, None)."""
+    """(list, withdraw) for the person's consents, from the newsletter module, or (None, None).
+
+    The newsletter offers `withdraw_consents_for(user)` (every list at once): its consents are
+    shown as one item per subscription, withdrawn together."""
     module = personal_data_module("newsletter")
     if module is None:
         return None, None
-    return getattr(module, "consents_for", None), getattr(module, "withdraw_consent", None)
+    lister, withdraw = (
+        getattr(module, "consents_for", None),
+        getattr(module, "withdraw_consent", None),
+    )
+    if lister and withdraw:
+        return lister, withdraw
+    withdraw_all = getattr(module, "withdraw_consents_for", None)
+    if withdraw_all is None or not hasattr(module, "export_for"):
+        return None, None
+
+    def newsletter_consents(user):
+        subscriptions = module.export_for(user).get("newsletter", [])
+        if not subscriptions:
+            return []
+        active = [s for s in subscriptions if not s.get("unsubscribed_at")]
+        lists = sorted({name for s in subscriptions for name in s.get("lists", [])})
+        given = [s.get("confirmed_at") or s.get("subscribed_at") for s in subscriptions]
+        withdrawn = [s.get("unsubscribed_at") for s in subscriptions if s.get("unsubscribed_at")]
+        return [
+            {
+                "id": "newsletter",
+                "label": gettext("Newsletter") + (f" ({', '.join(lists)})" if lists else ""),
+                "given_at": _as_datetime(min(d for d in given if d) if any(given) else None),
+                "withdrawn_at": None if active else _as_datetime(max(withdrawn, default=None)),
+            }
+        ]
+
+    def withdraw_newsletter(user, consent_id):
+        withdraw_all(user)
+
+    return newsletter_consents, withdraw_newsletter
+
+
+def _as_datetime(value):
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        return parse_datetime(value)
+    return value
 
 
 def consents(user):

@@ -313,7 +313,6 @@ def by_month(indicator):
 
 def summary():
     """Every indicator with its target, value, percentage and "not yet countable" figure."""
-    ensure_default_indicators()
     result = []
     for indicator in Indicator.objects.all():
         value = value_of(indicator)

@@ -277,3 +277,78 @@ def test_query_count_is_the_same_at_100_and_10000_participants(staff_client, pro
     _participants(9_900, start=100)
     assert Person.objects.count() > 10_000
     assert _count_queries(staff_client, url) == small
+
+
+def test_other_apps_figures_are_shown_and_exported(staff_client, programme, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    soon = timezone.now() + dt.timedelta(days=3)
+    monkeypatch.setattr(
+        "events.selectors.session_fill_rates",
+        lambda: [
+            {
+                "session_id": 1,
+                "event_title": "Regranting w praktyce",
+                "starts_at": soon,
+                "capacity": 20,
+                "confirmed": 15,
+                "waitlisted": 2,
+            },
+            {
+                "session_id": 2,
+                "event_title": "Dawno temu",
+                "starts_at": soon - dt.timedelta(days=30),
+                "capacity": 20,
+                "confirmed": 20,
+                "waitlisted": 0,
+            },
+        ],
+    )
+    monkeypatch.setattr(
+        "courses.selectors.completion_funnel",
+        lambda course_ids=None: [
+            {
+                "course_id": programme_home_id(),
+                "title": "Kurs regrantingu",
+                "enrolled": 40,
+                "started": 30,
+                "completed": 10,
+            }
+        ],
+    )
+    monkeypatch.setattr(
+        "quizzes.selectors.knowledge_gain_by_course",
+        lambda course_ids=None, organisation_type=None: [
+            {
+                "course_id": programme_home_id(),
+                "participants": 12,
+                "avg_pre": 41.5,
+                "avg_post": 78.0,
+                "avg_gain": 36.5,
+                "improved_share": 0.92,
+            }
+        ],
+    )
+    html = staff_client.get(DASHBOARD).content.decode()
+    assert "Regranting w praktyce" in html and "75%" in html
+    assert "Dawno temu" not in html  # only upcoming sessions
+    assert "Kurs regrantingu" in html and "25%" in html
+    assert "36,5" in html or "36.5" in html
+    response = staff_client.get(
+        reverse("dashboard_admin:export", args=["fill_rates"]) + "?format=xlsx"
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 2
+
+
+def programme_home_id():
+    from wagtail.models import Page
+
+    return Page.objects.filter(depth=1).first().pk
+
+
+def test_real_selectors_do_not_break_the_dashboard(staff_client, programme):
+    html = staff_client.get(DASHBOARD).content.decode()
+    assert "Traceback" not in html

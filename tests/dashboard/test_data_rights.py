@@ -173,6 +173,7 @@ def test_erasure_leaves_no_personal_field_and_keeps_the_figures(agnieszka_client
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=agnieszka, email=EMAIL, verified=True, primary=True)
+    _subscribe(EMAIL)
     before = _figures()
     assert NAME in _database_dump() and EMAIL in _database_dump()
 
@@ -233,3 +234,38 @@ def test_staff_accounts_are_not_erased_here(client, staff_user, programme):
     client.post(url, {"action": "erase", "reference": "R", "confirm": "yes"})
     other.refresh_from_db()
     assert other.is_active
+
+
+def _subscribe(email):
+    from django.utils import timezone
+
+    from newsletter.models import NewsletterList, Subscriber
+
+    subscriber = Subscriber.objects.create(
+        email=email, status=Subscriber.Status.CONFIRMED, confirmed_at=timezone.now()
+    )
+    newsletter_list, _ = NewsletterList.objects.get_or_create(
+        slug="aktualnosci", defaults={"name": "Aktualności"}
+    )
+    subscriber.lists.add(newsletter_list)
+    return subscriber
+
+
+def test_withdraw_newsletter_consent_through_the_newsletter_module(agnieszka_client, programme):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=programme["agnieszka"], email=EMAIL, verified=True)
+    mine = _subscribe(EMAIL)
+    other = _subscribe("bartosz@example.pl")
+    html = agnieszka_client.get(reverse("dashboard:my_data")).content.decode()
+    assert "Aktualności" in html and 'value="newsletter"' in html
+    response = agnieszka_client.post(reverse("dashboard:my_data_withdraw"), {"consent_id": "x"})
+    assert response.status_code == 403
+    response = agnieszka_client.post(
+        reverse("dashboard:my_data_withdraw"), {"consent_id": "newsletter"}
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.unsubscribed_at is not None
+    assert other.unsubscribed_at is None
