@@ -25,7 +25,6 @@ from courses.models import (
     Enrolment,
     LessonPage,
     LessonProgress,
-    ModulePage,
 )
 from courses.models.pages import CompletionMode, CompletionRule, completion_rule_text
 
@@ -311,20 +310,37 @@ def _outline(course, lessons, statuses, request_user_sees_status):
 
 
 def course_page_context(course, user):
-    lessons = course_lessons(course)
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import Page
+
+    # Each lesson comes with its parent's title (the module, or the course itself), so the
+    # outline costs one query.
+    parent_title = Page.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - LessonPage.steplen)
+    ).values("title")[:1]
+    lessons = list(
+        LessonPage.objects.descendant_of(course)
+        .live()
+        .defer("body")
+        .annotate(parent_title=Subquery(parent_title))
+        .order_by("path")
+    )
     enrolment = active_enrolment(user, course)
     statuses = progress_map(user, course) if enrolment else {}
-    modules = {
-        m.path: m for m in ModulePage.objects.child_of(course).live().only("id", "title", "path")
-    }
-    groups = []  # [(module or None, [items])]
+    groups = []  # [(module title or None, [items])]
     for item in _outline(course, lessons, statuses, enrolment is not None):
-        parent_path = item["lesson"].path[: -LessonPage.steplen]
-        module = modules.get(parent_path)
-        if groups and groups[-1][0] is module:
+        lesson = item["lesson"]
+        module = lesson.parent_title if lesson.depth > course.depth + 1 else None
+        if (
+            groups
+            and groups[-1][0] == module
+            and groups[-1][2] == lesson.path[: -LessonPage.steplen]
+        ):
             groups[-1][1].append(item)
         else:
-            groups.append((module, [item]))
+            groups.append((module, [item], lesson.path[: -LessonPage.steplen]))
+    groups = [(module, items) for module, items, _path in groups]
     return {
         "lessons": lessons,
         "outline": groups,

@@ -4,12 +4,14 @@ is decided in `courses/services.py`, the page only asks."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from cms.blocks import RICH_TEXT_FEATURES, BaseContentBlocks
 from h5p.blocks import H5PBlock
@@ -27,6 +29,22 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("course index")
+
+    def route(self, request, path_components):
+        """Find a course, module or lesson by its URL path in one query instead of one per
+        level (Wagtail's default walks the tree), so deep lesson URLs cost no more than
+        shallow ones. Anything unexpected falls back to the default walk."""
+        models_by_depth = {1: [CoursePage], 2: [LessonPage, ModulePage], 3: [LessonPage]}
+        candidates = models_by_depth.get(len(path_components), [])
+        if candidates:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            for model in candidates:
+                page = model.objects.filter(url_path=url_path, path__startswith=self.path).first()
+                if page is not None:
+                    if not page.live:
+                        raise Http404
+                    return RouteResult(page)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from courses import services

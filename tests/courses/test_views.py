@@ -1,0 +1,149 @@
+"""Participant actions over HTTP: enrolment, completion, bad input, query budgets."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses import services
+from courses.models import Enrolment, LessonProgress
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course(home_page):
+    return factories.course(home_page)
+
+
+@pytest.fixture
+def participant(client):
+    person = factories.user()
+    client.force_login(person)
+    return person
+
+
+def test_double_post_enrols_once(client, course, participant):
+    url = f"/kurs/{course.pk}/zapisz/"
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 302
+    assert Enrolment.objects.filter(user=participant).count() == 1
+
+
+def test_enrolment_is_a_post(client, course, participant):
+    assert client.get(f"/kurs/{course.pk}/zapisz/").status_code == 405
+    assert not Enrolment.objects.exists()
+
+
+def test_anonymous_enrol_goes_to_login(client, course):
+    response = client.post(f"/kurs/{course.pk}/zapisz/")
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
+
+
+def test_wrong_key_is_a_message_linked_to_the_field(client, course, participant):
+    course.enrolment_key = "TAJNE"
+    course.save_revision().publish()
+    response = client.post(f"/kurs/{course.pk}/zapisz/", {"key": "zle"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_enrolment_key_error"' in html and 'aria-invalid="true"' in html
+    assert not Enrolment.objects.exists()
+    client.post(f"/kurs/{course.pk}/zapisz/", {"key": "TAJNE"})
+    assert services.is_enrolled(participant, course)
+
+
+def test_unenrol(client, course, participant):
+    services.enrol(participant, course)
+    assert client.post(f"/kurs/{course.pk}/wypisz/").status_code == 302
+    assert not services.is_enrolled(participant, course)
+
+
+def test_complete_without_enrolment_is_403_and_writes_nothing(client, course, participant):
+    lesson = factories.lessons_of(course)[0]
+    assert client.post(f"/lekcja/{lesson.pk}/ukoncz/").status_code == 403
+    client.logout()
+    assert client.post(f"/lekcja/{lesson.pk}/ukoncz/").status_code == 403
+    assert not LessonProgress.objects.exists()
+
+
+def test_complete_unknown_lesson_is_404(client, participant):
+    assert client.post("/lekcja/999999/ukoncz/").status_code == 404
+
+
+def test_progress_bar_moves(client, course, participant):
+    services.enrol(participant, course)
+    lessons = factories.lessons_of(course)
+    html = client.get(course.url).content.decode()
+    assert 'value="0"' in html and "0 z 6" in html or "0 of 6" in html
+    client.post(f"/lekcja/{lessons[0].pk}/ukoncz/")
+    client.post(f"/lekcja/{lessons[1].pk}/ukoncz/")
+    html = client.get(course.url).content.decode()
+    assert 'value="33"' in html
+    assert lessons[2].title in html  # continue where you left off
+
+
+def test_prev_next_navigation(client, course, participant):
+    services.enrol(participant, course)
+    lessons = factories.lessons_of(course)
+    html = client.get(lessons[3].url).content.decode()
+    assert f'href="{lessons[2].url}" rel="prev"' in html
+    assert f'href="{lessons[4].url}" rel="next"' in html
+
+
+def grow(course, participants, extra_lessons):
+    """More participants with progress, more lessons in the course."""
+    module = factories.lessons_of(course)[0].get_parent()
+    for i in range(extra_lessons):
+        factories.publish(
+            module,
+            factories.LessonPage(title=f"Dodatkowa {i}", slug=f"dodatkowa-{i}", body=[]),
+        )
+    for i in range(participants):
+        person = factories.user(f"osoba{i}-{course.pk}@example.pl")
+        services.enrol(person, course)
+        services.complete_lesson(person, factories.lessons_of(course)[0], source="viewed")
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "participant"])
+def test_query_budget_course_and_lesson_pages(client, home_page, who):
+    course = factories.course(home_page, modules=2, lessons_per_module=2)
+    person = factories.user("mierzony@example.pl")
+    services.enrol(person, course)
+    if who == "participant":
+        client.force_login(person)
+    lesson = factories.lessons_of(course)[1]
+    # Warm up (first visit writes "in progress"; caches fill).
+    client.get(course.url)
+    client.get(lesson.url)
+    small = (count_queries(client, course.url), count_queries(client, lesson.url))
+    grow(course, participants=15, extra_lessons=8)
+    services.complete_lesson(person, factories.lessons_of(course)[2], source="viewed")
+    client.get(lesson.url)
+    large = (count_queries(client, course.url), count_queries(client, lesson.url))
+    assert small == large
+    # About 11 of these are the site chrome and Wagtail's serving (site, locale, routing,
+    # view restrictions, session, user, menu, breadcrumbs, userbar permissions); the course
+    # itself costs 4-6 whatever the number of lessons or participants.
+    assert max(large) <= 20, large
+
+
+def test_my_courses_query_budget(client, home_page):
+    person = factories.user("mierzony@example.pl")
+    client.force_login(person)
+    first = factories.course(home_page, title="Kurs A", modules=0, lessons_per_module=2)
+    services.enrol(person, first)
+    client.get("/moje-kursy/")
+    small = count_queries(client, "/moje-kursy/")
+    for title in ("Kurs B", "Kurs C"):
+        other = factories.course(home_page, title=title, modules=1, lessons_per_module=4)
+        services.enrol(person, other)
+        services.complete_lesson(person, factories.lessons_of(other)[0], source="viewed")
+    assert count_queries(client, "/moje-kursy/") == small
