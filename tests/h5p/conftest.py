@@ -79,7 +79,13 @@ def course_factory(home_page):
     def build(package, *, required=True, pass_mark=60, extra_blocks=()):
         counter["n"] += 1
         n = counter["n"]
-        course = CoursePage(title=f"Kurs {n}", slug=f"kurs-{n}", intro="<p>Opis kursu.</p>")
+        # No certificate: these tests are about H5P, and issuing one renders a PDF.
+        course = CoursePage(
+            title=f"Kurs {n}",
+            slug=f"kurs-{n}",
+            intro="<p>Opis kursu.</p>",
+            certificate_enabled=False,
+        )
         index.add_child(instance=course)
         body = [
             ("paragraph", "<p>Wstęp do lekcji.</p>"),

@@ -18,6 +18,31 @@
   var lastState = null;
   var lastHeight = 0;
 
+  // A sandboxed document without allow-same-origin has no Web Storage: touching it throws.
+  // H5P reads it outside try blocks, so it gets a per-page, in-memory stand-in.
+  function memoryStorage() {
+    var data = {};
+    return {
+      getItem: function (key) { return Object.prototype.hasOwnProperty.call(data, key) ? data[key] : null; },
+      setItem: function (key, value) { data[key] = String(value); },
+      removeItem: function (key) { delete data[key]; },
+      clear: function () { data = {}; },
+      key: function (index) { return Object.keys(data)[index] || null; },
+      get length() { return Object.keys(data).length; }
+    };
+  }
+  ['localStorage', 'sessionStorage'].forEach(function (name) {
+    try {
+      return window[name] && undefined;
+    } catch (error) {
+      try {
+        Object.defineProperty(window, name, {value: memoryStorage(), configurable: true});
+      } catch (ignored) {
+        // leave it: H5P then reports its own error
+      }
+    }
+  });
+
   function send(message) {
     if (window.parent === window) {
       return;
@@ -101,6 +126,7 @@
       send({type: 'started'});
       reportHeight();
     }).catch(function (error) {
+      window.console.error('H5P player:', error);
       send({type: 'error', message: String(error)});
     });
   }
