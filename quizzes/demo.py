@@ -322,7 +322,10 @@ def load(home, sections, stdout):
     CourseQuizRole.objects.get_or_create(course=course, role="post", defaults={"quiz": post})
     if lessons:
         add_quiz_block(lessons[0], pre, required=False)
-        lesson = next((x for x in lessons if "mal" in x.slug), lessons[len(lessons) // 2])
+        lesson = next(
+            (x for x in lessons if x.slug == "od-oferty-do-sprawozdania"),
+            next((x for x in lessons if "mal" in x.slug), lessons[len(lessons) // 2]),
+        )
         add_quiz_block(lesson, quizzes[LESSON_TITLE], required=True)
         add_quiz_block(lessons[-1], post, required=True)
     stdout.write(f"quizzes: {len(quizzes)} quizzes; pre- and post-test of “{course.title}”.")

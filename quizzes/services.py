@@ -275,18 +275,22 @@ def save_answers(attempt, data, *, now=None):
         if late:
             _finish(attempt, now=now, timed_out=True)
         else:
-            return attempt, *_store(attempt, data)
+            saved, errors, _rows = _store(attempt, data)
+            return attempt, saved, errors
     # Raised after the commit, so the closed attempt stays closed.
     raise TimeUp(_("The time limit has passed: answers sent after it were not counted."), attempt)
 
 
 def _store(attempt, data):
+    """Save the answers in `data` (bulk writes). Returns (saved keys, errors, rows by key)."""
     errors = {}
     saved = []
     unknown = grading.unknown_question_fields(attempt.questions, data)
     if unknown:
         errors["__all__"] = _("The form contained answers to questions not in this attempt.")
-    existing = {a.question_key: a for a in attempt.answers.all()}
+    rows = {a.question_key: a for a in attempt.answers.all()}
+    new, changed = [], []
+    now = timezone.now()
     for q in attempt.questions:
         try:
             response = grading.parse_response(q, data)
@@ -295,14 +299,22 @@ def _store(attempt, data):
             continue
         if response is None:
             continue
-        row = existing.get(q["key"])
+        row = rows.get(q["key"])
         if row is None:
-            AttemptAnswer.objects.create(attempt=attempt, question_key=q["key"], response=response)
+            row = AttemptAnswer(
+                attempt=attempt, question_key=q["key"], response=response, saved_at=now
+            )
+            rows[q["key"]] = row
+            new.append(row)
         elif row.response != response:
             row.response = response
-            row.save(update_fields=["response", "saved_at"])
+            row.saved_at = now
+            changed.append(row)
         saved.append(q["key"])
-    return saved, errors
+    AttemptAnswer.objects.bulk_create(new)
+    if changed:
+        AttemptAnswer.objects.bulk_update(changed, ["response", "saved_at"])
+    return saved, errors, rows
 
 
 def finish_attempt(attempt, data=None, *, now=None):
@@ -322,11 +334,12 @@ def finish_attempt(attempt, data=None, *, now=None):
         if late:
             _finish(attempt, now=now, timed_out=True)
         else:
+            rows = None
             if data is not None:
-                _saved, errors = _store(attempt, data)
+                _saved, errors, rows = _store(attempt, data)
                 if errors:
                     return attempt, errors
-            _finish(attempt, now=now, timed_out=False)
+            _finish(attempt, now=now, timed_out=False, rows=rows)
     if late:
         raise TimeUp(
             _("The time limit has passed: answers sent after it were not counted."), attempt
@@ -334,12 +347,13 @@ def finish_attempt(attempt, data=None, *, now=None):
     return attempt, {}
 
 
-def _finish(attempt, *, now, timed_out):
+def _finish(attempt, *, now, timed_out, rows=None):
     """Grade every drawn question from the saved answers and close the attempt (the caller
     holds the row lock or the attempt is already known to be overdue)."""
-    answers = {a.question_key: a for a in attempt.answers.all()}
+    answers = rows if rows is not None else {a.question_key: a for a in attempt.answers.all()}
     total = Fraction(0)
     maximum = Fraction(0)
+    new, graded = [], []
     for q in attempt.questions:
         row = answers.get(q["key"])
         fraction = grading.grade(q, row.response if row else {})
@@ -347,10 +361,15 @@ def _finish(attempt, *, now, timed_out):
         total += points
         maximum += q["points"]
         if row is None:
-            row = AttemptAnswer(attempt=attempt, question_key=q["key"], response={})
+            row = AttemptAnswer(attempt=attempt, question_key=q["key"], response={}, saved_at=now)
+            new.append(row)
+        elif row.pk is not None:
+            graded.append(row)
         row.score = _decimal(points, "0.001")
         row.fraction = _decimal(fraction, "0.0001")
-        row.save()
+    AttemptAnswer.objects.bulk_create(new)
+    if graded:
+        AttemptAnswer.objects.bulk_update(graded, ["score", "fraction"])
     quiz = attempt.quiz
     attempt.state = AttemptState.FINISHED
     attempt.finished_at = now
@@ -369,10 +388,7 @@ def _decimal(fraction, places):
 
 
 def _complete_lesson_if_passed(attempt):
-    if not attempt.lesson_id or attempt.user is None:
-        return
-    graded = graded_attempt(attempt.quiz, attempt.user)
-    if graded is None or not graded.passed:
+    if not attempt.lesson_id or attempt.user is None or not attempt.passed:
         return
     from wagtail.models import Page
 
@@ -389,6 +405,9 @@ def _complete_lesson_if_passed(attempt):
         quiz_id=attempt.quiz_id, role=CourseQuizRole.Role.PRE
     ).exists():
         return  # a pre-test never gates anything
+    graded = graded_attempt(attempt.quiz, attempt.user)
+    if graded is None or not graded.passed:
+        return
     try:
         courses_services.complete_lesson(attempt.user, lesson, source="quiz")
     except PermissionDenied:
@@ -401,13 +420,13 @@ def _complete_lesson_if_passed(attempt):
 def graded_attempt(quiz, user, attempts=None):
     """The finished attempt that stands as the person's grade, by the quiz's grading method."""
     if attempts is None:
-        attempts = list(
-            Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.FINISHED).order_by(
-                "number"
-            )
-        )
-    else:
-        attempts = sorted((a for a in attempts if a.is_finished), key=lambda a: a.number)
+        finished = Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.FINISHED)
+        order = {
+            GradingMethod.FIRST: ["number"],
+            GradingMethod.LAST: ["-number"],
+        }.get(quiz.grading_method, ["-percent", "number"])
+        return finished.order_by(*order).first()
+    attempts = sorted((a for a in attempts if a.is_finished), key=lambda a: a.number)
     if not attempts:
         return None
     if quiz.grading_method == GradingMethod.FIRST:

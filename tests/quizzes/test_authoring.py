@@ -81,3 +81,30 @@ def test_demo_is_idempotent(home_page, course):
     middle = LessonPage.objects.get(slug="male-granty-w-praktyce")
     assert middle.body[0].value["quiz"].title == demo.LESSON_TITLE
     assert len(LessonPage.objects.get(pk=last.pk).body) == 1
+
+
+def test_demo_on_top_of_the_courses_demo(home_page, client):
+    from courses import demo as courses_demo
+    from courses.models import CourseIndexPage
+
+    index = CourseIndexPage(title="Kursy online", slug="kursy")
+    home_page.add_child(instance=index)
+    courses_demo.load(home_page, {"kursy": index}, io.StringIO())
+    for _ in range(2):
+        demo.load(home_page, {"kursy": index}, io.StringIO())
+    role = CourseQuizRole.objects.get(role="pre")
+    assert role.course.slug == "male-granty-i-inicjatywa-lokalna"
+    lesson = LessonPage.objects.get(slug="od-oferty-do-sprawozdania")
+    assert sum(1 for b in lesson.body if b.block_type == "quiz") == 1
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(email=courses_demo.DEMO_PARTICIPANT_EMAIL)
+    client.force_login(user)
+    html = client.get(lesson.url).content.decode()
+    assert demo.LESSON_TITLE in html
+    quiz = Quiz.objects.get(title=demo.LESSON_TITLE)
+    start = client.post(reverse("quizzes:in_lesson", args=[lesson.pk, quiz.pk]))
+    assert start.status_code == 302
+    page = client.get(start["Location"])
+    assert page.status_code == 200
+    assert "regranting" not in page.content.decode().lower().split("<main")[1]

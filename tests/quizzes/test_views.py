@@ -233,3 +233,27 @@ def test_optional_quiz_does_not_complete_the_lesson(logged_in, participant, cour
     assert not LessonProgress.objects.filter(
         user=participant, lesson=lesson, status="completed"
     ).exists()
+
+
+def _finish_queries(client, lesson, quiz, django_assert_num_queries=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    attempt, _url = start(client, lesson, quiz)
+    values = {q["key"]: "true" for q in attempt.questions}
+    with CaptureQueriesContext(connection) as queries:
+        response = finish(client, attempt, **values)
+    assert response.status_code == 302
+    return len(queries.captured_queries)
+
+
+def test_submission_query_count_does_not_grow_with_questions(logged_in, course):
+    from .builders import true_false
+
+    small = make_quiz([true_false(f"s{i}") for i in range(3)])
+    large = make_quiz([true_false(f"l{i}") for i in range(20)])
+    lesson_small = add_lesson(course, "Mały", "maly", quiz_body(small, required=False))
+    lesson_large = add_lesson(course, "Duży", "duzy", quiz_body(large, required=False))
+    count_small = _finish_queries(logged_in, lesson_small, small)
+    count_large = _finish_queries(logged_in, lesson_large, large)
+    assert count_small == count_large
