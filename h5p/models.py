@@ -112,8 +112,9 @@ class StatementQuerySet(models.QuerySet):
             result = data.get("result")
             if isinstance(result, dict) and "response" in result:
                 data["result"] = {k: v for k, v in result.items() if k != "response"}
-            models.QuerySet.filter(H5PStatement.objects.all(), pk=statement.pk)._update(
-                {"user": None, "statement": data}
+            # The one permitted change: the base class's update, bypassing the guard above.
+            models.QuerySet.update(
+                H5PStatement.objects.filter(pk=statement.pk), user=None, statement=data
             )
 
 

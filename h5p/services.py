@@ -73,7 +73,9 @@ def store_validated(
 
     meta = validated.h5p_json
     if package is None:
-        package = H5PPackage(uploaded_by=user)
+        package = H5PPackage()
+    if package.pk is None:
+        package.uploaded_by = user
     elif package.content_hash and package.content_hash != content_hash:
         # Saved states describe the old content: they would not fit the new one.
         H5PUserData.objects.filter(package=package).delete()
