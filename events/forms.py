@@ -182,5 +182,6 @@ def initial_from_profile(user):
             organisation=profile.organisation_name,
             organisation_type=profile.organisation_type,
             voivodeship=profile.voivodeship,
+            language=profile.language,
         )
     return initial

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,13 +68,13 @@ def _recount(session, email=None, exclude_pk=None):
     rows = session.registrations.all()
     if exclude_pk:
         rows = rows.exclude(pk=exclude_pk)
-    return rows.aggregate(
-        taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
-        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
-        same_person=Count("pk", filter=Q(email=email, status__in=ACTIVE_STATUSES))
-        if email
-        else Value(0),
-    )
+    aggregates = {
+        "taken": Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+        "waiting": Count("pk", filter=Q(status=Status.WAITLISTED)),
+    }
+    if email:
+        aggregates["same_person"] = Count("pk", filter=Q(email=email, status__in=ACTIVE_STATUSES))
+    return rows.aggregate(**aggregates)
 
 
 def _allocate(session, registration, now, counts=None):
@@ -381,8 +381,8 @@ def mark_attendance(registration, attended, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
-            .select_related("session__page", "user")
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("session__page")
             .get(pk=registration.pk)
         )
         if registration.status not in (Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW):

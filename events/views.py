@@ -43,7 +43,7 @@ def register_view(request, page, session_id):
                 organisation=data["organisation"],
                 organisation_type=data["organisation_type"],
                 voivodeship=data["voivodeship"],
-                language=translation.get_language() or "pl",
+                language=initial.get("language") or translation.get_language() or "pl",
                 answers=form.answers(),
                 consents=form.consents_given(now),
                 user=user,

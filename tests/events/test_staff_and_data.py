@@ -203,3 +203,49 @@ def test_index_filters_state_in_url(client, event_index):
     assert local.title in html and f'value="{month}" selected' in html
     # bad values: a clear page, no 500
     assert client.get(event_index.url + "?month=2020-99&format=xyz").status_code == 200
+
+
+def test_attendance_certificate_issued_and_mailed(session):
+    from certificates.models import Certificate
+
+    r = reg(session, 1)
+    mail.outbox.clear()
+    do(services.mark_attendance, r, True)
+    certificate = Certificate.objects.get()
+    assert certificate.kind == "event" and certificate.full_name == "Jan Kowalski1"
+    assert certificate.title == session.page.title
+    r.refresh_from_db()
+    assert r.certificate_code == certificate.code
+    pdfs = [a for m in mail.outbox for a in m.attachments if a[2] == "application/pdf"]
+    assert len(pdfs) == 1 and pdfs[0][1].startswith(b"%PDF")
+    # marking again issues nothing new
+    do(services.mark_attendance, r, True)
+    assert Certificate.objects.count() == 1
+
+
+def test_publishing_a_time_change_sends_updated_invite(session):
+    from icalendar import Calendar
+
+    r = reg(session, 1)
+    first = Calendar.from_ical(
+        [a for a in mail.outbox[-1].attachments if not isinstance(a, tuple)][0].get_payload()
+    )
+    mail.outbox.clear()
+    page = session.page
+    edited = page.get_latest_revision_as_object()
+    sessions = list(edited.sessions.all())
+    sessions[0].starts_at += datetime.timedelta(hours=2)
+    sessions[0].ends_at += datetime.timedelta(hours=2)
+    edited.sessions = sessions
+    with do.__globals__["_capture"](execute=True):
+        edited.save_revision().publish()
+    assert len(mail.outbox) == 1 and r.email in mail.outbox[0].to
+    part = [a for a in mail.outbox[0].attachments if not isinstance(a, tuple)][0]
+    second = Calendar.from_ical(part.get_payload())
+    (e1,), (e2,) = first.walk("VEVENT"), second.walk("VEVENT")
+    assert e1["uid"] == e2["uid"] and int(e2["sequence"]) > int(e1["sequence"])
+    # publishing again without changes sends nothing
+    mail.outbox.clear()
+    with do.__globals__["_capture"](execute=True):
+        page.get_latest_revision_as_object().save_revision().publish()
+    assert mail.outbox == []
