@@ -16,6 +16,8 @@ def on_profile_saved(sender, instance, raw=False, **kwargs):
         ledger.refresh_for_user(instance.user)
 
 
-def on_user_saved(sender, instance, raw=False, created=False, **kwargs):
-    if not raw and not created:
-        ledger.refresh_for_user(instance)
+def on_user_saved(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
+    # A login only touches last_login: nothing the ledger cares about.
+    if raw or created or (update_fields and set(update_fields) <= {"last_login"}):
+        return
+    ledger.refresh_for_user(instance)

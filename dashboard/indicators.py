@@ -17,7 +17,7 @@ Rules (one place each):
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -176,13 +176,33 @@ def trained_people(indicator=None, *, countable=True):
 
 
 def people_by_month(indicator):
-    """{first day of month: people newly counted that month}."""
+    """{first day of month: people newly counted that month}.
+
+    A person is counted in the month of their first qualifying record: the records with no
+    earlier one of the same person (an anti-join, which both databases run as one pass) are
+    grouped by month. In mode "both", the record that completes the pair is the one whose
+    kind has no earlier record and whose other kind already exists by then."""
+    mode = indicator.mode if indicator is not None else TrainingMode.EITHER
+    base = _base_records(indicator)
+    candidates = qualifying_records(indicator)
+    if mode == TrainingMode.BOTH:
+        earlier_same_kind = base.filter(
+            person=OuterRef("person"), source=OuterRef("source"), date__lt=OuterRef("date")
+        )
+        other_kind_by_then = base.filter(
+            person=OuterRef("person"), date__lte=OuterRef("date")
+        ).exclude(source=OuterRef("source"))
+        firsts = candidates.filter(~Exists(earlier_same_kind), Exists(other_kind_by_then))
+    else:
+        earlier = base.filter(person=OuterRef("person"), date__lt=OuterRef("date"))
+        if mode in (TrainingMode.COURSE, TrainingMode.ATTENDANCE):
+            earlier = earlier.filter(source=mode)
+        firsts = candidates.filter(~Exists(earlier))
     rows = (
-        trained_people(indicator)
-        .annotate(month=TruncMonth("trained_on"))
+        firsts.annotate(month=TruncMonth("date"))
         .order_by()
         .values("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("person", distinct=True))
     )
     return {_as_date(row["month"]): row["n"] for row in rows if row["month"] is not None}
 

@@ -195,6 +195,7 @@ class SupportedJst(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to={"groups__name": "Programme staff"},
     )
     notes = models.TextField(_("notes"), blank=True)
 

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('jst_type', models.CharField(choices=[('gmina_miejska', 'urban gmina'), ('gmina_wiejska', 'rural gmina'), ('gmina_miejsko_wiejska', 'urban-rural gmina'), ('miasto_na_prawach_powiatu', 'city with county rights'), ('powiat', 'powiat'), ('wojewodztwo', 'województwo')], max_length=30, verbose_name='type')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('advisor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='programme advisor')),
+                ('advisor', models.ForeignKey(blank=True, limit_choices_to={'groups__name': 'Programme staff'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='programme advisor')),
                 ('instruments', models.ManyToManyField(blank=True, related_name='+', to='practices.instrument', verbose_name='instruments')),
             ],
             options={
