@@ -33,3 +33,28 @@ def quiz_block_state(context, value):
         state["in_progress"] = any(a.state == AttemptState.IN_PROGRESS for a in attempts)
         state["graded"] = services.graded_attempt(quiz, user, attempts)
     return state
+
+
+@register.inclusion_tag("quizzes/includes/course_quizzes.html", takes_context=True)
+def course_quizzes(context, course):
+    """Links to a course's pre-test and post-test, for the course page:
+    `{% load quiz_tags %}{% course_quizzes page %}`. Shows the participant's grade of each."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    roles = list(
+        CourseQuizRole.objects.filter(course_id=course.pk).select_related("quiz").order_by("role")
+    )
+    items = []
+    for role in sorted(roles, key=lambda r: r.role != CourseQuizRole.Role.PRE):
+        graded = None
+        if user is not None and user.is_authenticated:
+            graded = services.graded_attempt(role.quiz, user)
+        items.append(
+            {
+                "role": role.role,
+                "quiz": role.quiz,
+                "graded": graded,
+                "url": reverse("quizzes:in_course", args=[course.pk, role.quiz_id]),
+            }
+        )
+    return {"items": items}

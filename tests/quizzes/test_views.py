@@ -257,3 +257,36 @@ def test_submission_query_count_does_not_grow_with_questions(logged_in, course):
     count_small = _finish_queries(logged_in, lesson_small, small)
     count_large = _finish_queries(logged_in, lesson_large, large)
     assert count_small == count_large
+
+
+def test_answer_to_a_pool_question_not_drawn_is_rejected(logged_in, course):
+    from .builders import pool, true_false
+
+    quiz = make_quiz([pool("pula", 1, [true_false("p1"), true_false("p2"), true_false("p3")])])
+    lesson = add_lesson(course, "Pula", "pula", quiz_body(quiz))
+    attempt, url = start(logged_in, lesson, quiz)
+    [drawn] = [q["key"] for q in attempt.questions]
+    other = next(k for k in ("p1", "p2", "p3") if k != drawn)
+    response = logged_in.post(url, form("finish", **{drawn: "true", other: "true"}))
+    assert response.status_code == 400
+    attempt.refresh_from_db()
+    assert not attempt.is_finished
+    assert not attempt.answers.filter(question_key=other).exists()
+
+
+def test_course_quizzes_tag_links_pre_and_post(rf, participant, course):
+    from django.template import Context, Template
+
+    from .conftest import set_role
+
+    pre = make_quiz([short_text("x", ["a"])], title="Przed")
+    post = make_quiz([short_text("y", ["a"])], title="Po")
+    set_role(course, post, "post")
+    set_role(course, pre, "pre")
+    request = rf.get("/")
+    request.user = participant
+    html = Template("{% load quiz_tags %}{% course_quizzes course %}").render(
+        Context({"request": request, "course": course})
+    )
+    assert html.index("Przed") < html.index("Po")
+    assert reverse("quizzes:in_course", args=[course.pk, pre.pk]) in html
