@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from wagtail.models import Locale, Page, Site
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 
@@ -38,10 +39,23 @@ def locales(db):
     return {"pl": pl, "en": en}
 
 
+def ensure_tree_roots(locale):
+    """The page tree root and the root collection come from Wagtail's migrations; a
+    transactional test (live_server) flushes them, so recreate them when missing."""
+    root = Page.get_first_root_node()
+    if root is None:
+        # The flush recreated the content types under new ids: forget the cached ones.
+        ContentType.objects.clear_cache()
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return root
+
+
 @pytest.fixture
 def home_page(locales):
     """A published home page as the root of the default site (no demo content)."""
-    root = Page.get_first_root_node()
+    root = ensure_tree_roots(locales["pl"])
     home = HomePage(title="Strona główna", slug="start", locale=locales["pl"])
     root.add_child(instance=home)
     home.save_revision().publish()
