@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 16, 40
 STYLES = [
     {"colour": "#1d4f91", "dash": "", "marker": "circle"},
     {"colour": "#a3320b", "dash": "8 4", "marker": "square"},
@@ -88,4 +88,6 @@ def build(months, series_list, *, percent=False):
         "labels": labels,
         "series": drawn,
         "percent": percent,
+        # The 100% line: where every target is met (drawn only on the percentage scale).
+        "target_y": round(y(100), 1) if percent and top >= 100 else None,
     }
