@@ -147,7 +147,7 @@ def test_activity_lesson_needs_an_activity_block(admin_client, course):
         ),
     )
     assert response.status_code == 200
-    assert "Add a quiz or an H5P exercise" in response.content.decode()
+    assert "Dodaj quiz lub ćwiczenie H5P" in response.content.decode()
 
 
 def test_access_rules_for_lesson_bodies(client, course, django_user_model):
