@@ -84,6 +84,15 @@ def run(base_url=None, python=None, recipients=RECIPIENTS, rate=None):
             "DJANGO_SETTINGS_MODULE": "cms.settings.test",
             "PYTHONWARNINGS": "ignore",
         }
+        if url.startswith("postgres"):
+            # The named database is disposable (see the module docstring): start it empty.
+            reset = "from django.db import connection as c; c.cursor().execute('DROP SCHEMA public CASCADE; CREATE SCHEMA public')"
+            subprocess.run(
+                [python, "-c", f"import django; django.setup(); {reset}"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
         subprocess.run(
             [python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
         )

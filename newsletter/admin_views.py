@@ -78,11 +78,10 @@ def issue_send(request, page_id):
 
 @permission_required(SEND_PERMISSION, raise_exception=True)
 def dispatch_list(request):
-    dispatches = Dispatch.objects.select_related("page").order_by("-created_at")[:100]
     return render(
         request,
         "newsletter/admin/dispatch_list.html",
-        {"rows": [(d, d.progress()) for d in dispatches]},
+        {"dispatches": Dispatch.objects.with_progress().select_related("page")[:100]},
     )
 
 

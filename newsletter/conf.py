@@ -15,7 +15,10 @@ DEFAULTS = {
     "NEWSLETTER_CONFIRM_MAILS_PER_ADDRESS": (3, 24 * 3600),
     # Sending: messages per second for one dispatch, rows claimed at a time.
     "NEWSLETTER_SEND_RATE": 300.0,
-    "NEWSLETTER_BATCH_SIZE": 100,
+    "NEWSLETTER_BATCH_SIZE": 50,
+    # Parallel SMTP connections (lanes) of one dispatch; a crash leaves at most one uncertain
+    # delivery per lane.
+    "NEWSLETTER_SEND_CONNECTIONS": 4,
     # A worker holds a dispatch for this long without renewing it before another may take over.
     "NEWSLETTER_LEASE_SECONDS": 60,
     # A task sends for at most this long, then queues its own continuation (below Q timeout).
@@ -23,6 +26,8 @@ DEFAULTS = {
     # A delivery that fails with an SMTP error is tried this many times in total.
     "NEWSLETTER_MAX_ATTEMPTS": 3,
     "NEWSLETTER_RETRY_DELAY": 60,
+    # Per-message commits of the send loop without waiting for the disk (see sending.py).
+    "NEWSLETTER_QUICK_COMMITS": True,
     # Mail backend used for newsletters (None: Django's EMAIL_BACKEND).
     "NEWSLETTER_EMAIL_BACKEND": None,
 }

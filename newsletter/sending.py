@@ -2,12 +2,15 @@
 recipients when it starts, and the resumable, rate-limited, at-most-once send loop that the
 django-q2 tasks (and the `newsletter_send` command) run. See `newsletter.models.sending`."""
 
+import contextlib
 import logging
+import threading
 import time
 import uuid
 from datetime import timedelta
 
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -145,7 +148,8 @@ def run_dispatch(
     dispatch_id,
     *,
     time_budget=None,
-    connection=None,
+    connection_factory=None,
+    connections=None,
     batch_size=None,
     rate=None,
     lease_seconds=None,
@@ -153,86 +157,223 @@ def run_dispatch(
     """Send what is left of a running dispatch. Returns "done", "busy" (another live worker holds
     it), "stopped" (paused, cancelled or lease lost), "continue" (time budget used up) or
     "waiting" (only retries whose time has not come are left). Safe to call again at any time:
-    this is how a crashed or stopped send resumes. The keyword arguments override the settings
-    (NEWSLETTER_BATCH_SIZE, NEWSLETTER_SEND_RATE, NEWSLETTER_LEASE_SECONDS, the mail backend)."""
+    this is how a crashed or stopped send resumes.
+
+    Sending runs in `connections` lanes (threads, each with its own SMTP and database
+    connection, NEWSLETTER_SEND_CONNECTIONS), sharing one rate limit. Each lane claims its own
+    batches and sends them in id order, so a crash leaves at most one uncertain delivery per
+    lane. The keyword arguments override the settings."""
     token = uuid.uuid4().hex
     lease_seconds = lease_seconds or conf.get("NEWSLETTER_LEASE_SECONDS")
     if not _acquire_lease(dispatch_id, token, lease_seconds):
         return "busy"
-    _release_dead_claims(dispatch_id, token)
-    dispatch = Dispatch.objects.get(pk=dispatch_id)
-    batch_size = batch_size or conf.get("NEWSLETTER_BATCH_SIZE")
-    interval = 1.0 / (rate or conf.get("NEWSLETTER_SEND_RATE"))
-    max_attempts = conf.get("NEWSLETTER_MAX_ATTEMPTS")
-    retry_delay = timedelta(seconds=conf.get("NEWSLETTER_RETRY_DELAY"))
-    started = time.monotonic()
-    renew_at = started + lease_seconds / 3
-    next_send = started
-    connection = connection or get_connection(
-        conf.get("NEWSLETTER_EMAIL_BACKEND"), timeout=max(1, min(30, lease_seconds // 2))
-    )
-    rendered = RenderedIssue(dispatch.subject, dispatch.html_body, dispatch.text_body)
     try:
-        while True:
-            if time_budget is not None and time.monotonic() - started > time_budget:
-                return "continue"
-            now = timezone.now()
-            queue = Delivery.objects.filter(dispatch_id=dispatch_id).filter(
-                Q(status=Delivery.Status.PENDING)
-                | Q(status=Delivery.Status.RETRY, retry_after__lte=now)
-            )
-            ids = list(queue.order_by("pk").values_list("pk", flat=True)[:batch_size])
-            if not ids:
-                if _finish_if_complete(dispatch_id):
-                    return "done"
-                return "waiting"
-            if not _renew_lease(dispatch_id, token, lease_seconds):
-                return "stopped"
-            renew_at = time.monotonic() + lease_seconds / 3
-            Delivery.objects.filter(
-                pk__in=ids, status__in=[Delivery.Status.PENDING, Delivery.Status.RETRY]
-            ).update(status=Delivery.Status.SENDING, claim=token)
-            rows = (
-                Delivery.objects.filter(pk__in=ids, claim=token, status=Delivery.Status.SENDING)
-                .order_by("pk")
-                .values_list("pk", "email", "subscriber_id", "attempts")
-            )
-            for pk, email, subscriber_id, attempts in rows:
-                if time.monotonic() > renew_at:
-                    if not _renew_lease(dispatch_id, token, lease_seconds):
-                        return "stopped"  # our remaining claims are released by the next run
-                    renew_at = time.monotonic() + lease_seconds / 3
-                delay = next_send - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
-                next_send = max(next_send + interval, time.monotonic() - 1)
-                message = build_message(
-                    rendered, email, personal_urls(_SubscriberRef(subscriber_id))
+        _release_dead_claims(dispatch_id, token)
+        dispatch = Dispatch.objects.get(pk=dispatch_id)
+        loop = _Loop(
+            dispatch_id=dispatch_id,
+            token=token,
+            rendered=RenderedIssue(dispatch.subject, dispatch.html_body, dispatch.text_body),
+            time_budget=time_budget,
+            rate=rate or conf.get("NEWSLETTER_SEND_RATE"),
+            lease_seconds=lease_seconds,
+            batch_size=batch_size or conf.get("NEWSLETTER_BATCH_SIZE"),
+            connection_factory=connection_factory
+            or (
+                lambda: get_connection(
+                    conf.get("NEWSLETTER_EMAIL_BACKEND"),
+                    timeout=max(1, min(30, lease_seconds // 2)),
                 )
-                try:
-                    connection.open()  # no-op while open; reopens after an error
-                    connection.send_messages([message])
-                except Exception as exc:  # any SMTP or socket error: record it, retry later
-                    connection.close()
-                    failed = attempts + 1 >= max_attempts
-                    Delivery.objects.filter(pk=pk).update(
-                        status=Delivery.Status.FAILED if failed else Delivery.Status.RETRY,
-                        attempts=F("attempts") + 1,
-                        retry_after=timezone.now() + retry_delay,
-                        last_error=f"{type(exc).__name__}: {exc}"[:500],
-                        claim="",
-                    )
-                    logger.warning("Newsletter delivery %s failed: %s", pk, exc)
-                    continue
-                Delivery.objects.filter(pk=pk).update(
-                    status=Delivery.Status.SENT,
-                    sent_at=timezone.now(),
-                    attempts=F("attempts") + 1,
-                    last_error="",
-                )
+            ),
+        )
+        lanes = connections or conf.get("NEWSLETTER_SEND_CONNECTIONS")
+        if lanes <= 1 or not _threads_can_share_the_database():
+            results = [loop.lane(0, own_db_connection=False)]
+        else:
+            results = loop.run_lanes(lanes)
+        if loop.stop.is_set() or "stopped" in results:
+            return "stopped"
+        if "continue" in results:
+            return "continue"
+        return "done" if _finish_if_complete(dispatch_id) else "waiting"
     finally:
-        connection.close()
         Dispatch.objects.filter(pk=dispatch_id, lease_token=token).update(lease_until=None)
+
+
+def _threads_can_share_the_database():
+    """Lanes need their own database connections seeing committed rows: not inside a transaction
+    (tests), not with SQLite's in-memory test database."""
+    if db_connection.in_atomic_block:
+        return False
+    return not (db_connection.vendor == "sqlite" and db_connection.is_in_memory_db())
+
+
+@contextlib.contextmanager
+def _quick_commits():
+    """A lane commits once per message (the mark that makes at-most-once work). Those commits
+    must survive the *worker* dying, which they do as soon as the database server has them, so
+    the lane's connection does not wait for the disk flush of each one: PostgreSQL's
+    `synchronous_commit = off` (a server crash may lose the last fraction of a second of marks:
+    those few messages could then be sent twice), SQLite's `synchronous = OFF` (SQLite is the
+    single-machine development default). NEWSLETTER_QUICK_COMMITS = False keeps full flushes."""
+    if not conf.get("NEWSLETTER_QUICK_COMMITS") or db_connection.in_atomic_block:
+        yield
+        return
+    vendor = db_connection.vendor
+    with db_connection.cursor() as cursor:
+        if vendor == "postgresql":
+            cursor.execute("SET synchronous_commit TO OFF")
+        elif vendor == "sqlite":
+            cursor.execute("PRAGMA synchronous = OFF")
+    try:
+        yield
+    finally:
+        with db_connection.cursor() as cursor:
+            if vendor == "postgresql":
+                cursor.execute("SET synchronous_commit TO DEFAULT")
+            elif vendor == "sqlite":
+                cursor.execute("PRAGMA synchronous = FULL")
+
+
+class _Loop:
+    """State shared by the lanes of one run: lease, rate limit, deadline, stop flag."""
+
+    def __init__(
+        self,
+        *,
+        dispatch_id,
+        token,
+        rendered,
+        time_budget,
+        rate,
+        lease_seconds,
+        batch_size,
+        connection_factory,
+    ):
+        self.dispatch_id, self.token, self.rendered = dispatch_id, token, rendered
+        self.lease_seconds, self.batch_size = lease_seconds, batch_size
+        self.connection_factory = connection_factory
+        self.interval = 1.0 / rate
+        self.max_attempts = conf.get("NEWSLETTER_MAX_ATTEMPTS")
+        self.retry_delay = timedelta(seconds=conf.get("NEWSLETTER_RETRY_DELAY"))
+        now = time.monotonic()
+        self.deadline = now + time_budget if time_budget is not None else None
+        self.renew_at = now + lease_seconds / 3
+        self.next_send = now
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+
+    def run_lanes(self, count):
+        results = [None] * count
+        errors = []
+
+        def work(index):
+            try:
+                results[index] = self.lane(index, own_db_connection=True)
+            except BaseException as exc:  # re-raised in the calling thread
+                errors.append(exc)
+                self.stop.set()
+
+        threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        return results
+
+    def keep_lease(self):
+        """Renew the lease when due; False (and stop every lane) once it is lost."""
+        with self.lock:
+            if self.stop.is_set():
+                return False
+            if time.monotonic() >= self.renew_at:
+                if not _renew_lease(self.dispatch_id, self.token, self.lease_seconds):
+                    self.stop.set()
+                    return False
+                self.renew_at = time.monotonic() + self.lease_seconds / 3
+        return True
+
+    def wait_turn(self):
+        with self.lock:
+            now = time.monotonic()
+            slot = max(self.next_send, now)
+            self.next_send = max(slot + self.interval, now - 1)
+        if slot > now:
+            time.sleep(slot - now)
+
+    def claim(self, claim):
+        """Claim the next batch for this lane (rows other lanes hold locked are skipped)."""
+        now = timezone.now()
+        queue = Delivery.objects.filter(dispatch_id=self.dispatch_id).filter(
+            Q(status=Delivery.Status.PENDING)
+            | Q(status=Delivery.Status.RETRY, retry_after__lte=now)
+        )
+        with transaction.atomic():
+            ids = list(
+                queue.select_for_update(skip_locked=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)[: self.batch_size]
+            )
+            Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.SENDING, claim=claim)
+        return (
+            Delivery.objects.filter(pk__in=ids, claim=claim, status=Delivery.Status.SENDING)
+            .order_by("pk")
+            .values_list("pk", "email", "subscriber_id", "attempts")
+        )
+
+    def lane(self, index, *, own_db_connection):
+        claim = f"{self.token}:{index}"
+        mail = self.connection_factory()
+        try:
+            with _quick_commits():
+                return self._lane(claim, mail)
+        finally:
+            mail.close()
+            if own_db_connection:
+                db_connection.close()
+
+    def _lane(self, claim, mail):
+        while True:
+            if self.stop.is_set():
+                return "stopped"
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                return "continue"
+            if not self.keep_lease():
+                return "stopped"
+            rows = list(self.claim(claim))
+            if not rows:
+                return "empty"
+            for pk, email, subscriber_id, attempts in rows:
+                if not self.keep_lease():
+                    return "stopped"  # our remaining claims are released by the next run
+                self.wait_turn()
+                self.send_one(mail, pk, email, subscriber_id, attempts)
+
+    def send_one(self, mail, pk, email, subscriber_id, attempts):
+        message = build_message(self.rendered, email, personal_urls(_SubscriberRef(subscriber_id)))
+        try:
+            mail.open()  # no-op while open; reopens after an error
+            mail.send_messages([message])
+        except Exception as exc:  # any SMTP or socket error: record it, retry later
+            mail.close()
+            failed = attempts + 1 >= self.max_attempts
+            Delivery.objects.filter(pk=pk).update(
+                status=Delivery.Status.FAILED if failed else Delivery.Status.RETRY,
+                attempts=F("attempts") + 1,
+                retry_after=timezone.now() + self.retry_delay,
+                last_error=f"{type(exc).__name__}: {exc}"[:500],
+                claim="",
+            )
+            logger.warning("Newsletter delivery %s failed: %s", pk, exc)
+            return
+        Delivery.objects.filter(pk=pk).update(
+            status=Delivery.Status.SENT,
+            sent_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            last_error="",
+        )
 
 
 class _SubscriberRef:

@@ -1,7 +1,7 @@
 """The crash test: a real worker process sending to 500 subscribers through a local SMTP sink is
-killed with SIGKILL midway and started again; every address must arrive exactly once (at most
-one delivery in flight at the moment of the kill may be set aside as "interrupted": it is never
-sent twice)."""
+killed with SIGKILL midway and started again; every address must arrive exactly once. The
+deliveries in flight at the moment of the kill (at most one per parallel lane) are set aside as
+"interrupted" and never sent twice."""
 
 import collections
 import os
@@ -23,6 +23,7 @@ from .smtp_sink import start_sink
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 500
+LANES = 4
 
 
 def database_url(tmp_path):
@@ -83,6 +84,7 @@ def test_worker_killed_midway_and_restarted_sends_each_address_once(issue, tmp_p
         "--batch-size=20",
         "--rate=250",
         "--lease-seconds=2",
+        f"--connections={LANES}",
     ]
     try:
         log = tmp_path / "worker.log"
@@ -110,7 +112,8 @@ def test_worker_killed_midway_and_restarted_sends_each_address_once(issue, tmp_p
     rows = statuses(sqlite_path, dispatch.pk)
     interrupted = {email for email, status in rows.items() if status == "interrupted"}
     sent = {email for email, status in rows.items() if status == "sent"}
-    assert len(interrupted) <= 1  # only the message on the wire at the kill can be uncertain
+    # Only a message on the wire at the kill can be uncertain: at most one per lane.
+    assert len(interrupted) <= LANES
     assert len(sent) + len(interrupted) == N
     assert sent <= set(received)
     assert set(received) | interrupted == set(rows)

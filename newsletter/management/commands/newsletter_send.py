@@ -24,19 +24,38 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int)
         parser.add_argument("--rate", type=float, help="messages per second")
         parser.add_argument("--lease-seconds", type=int)
+        parser.add_argument("--connections", type=int, help="parallel SMTP connections")
 
-    def handle(self, *args, dispatch_id, wait, smtp, batch_size, rate, lease_seconds, **options):
-        connection = None
+    def handle(
+        self,
+        *args,
+        dispatch_id,
+        wait,
+        smtp,
+        batch_size,
+        rate,
+        lease_seconds,
+        connections,
+        **options,
+    ):
+        factory = None
         if smtp:
             host, port = smtp.rsplit(":", 1)
-            connection = get_connection(
-                "django.core.mail.backends.smtp.EmailBackend", host=host, port=int(port), timeout=10
-            )
+
+            def factory():
+                return get_connection(
+                    "django.core.mail.backends.smtp.EmailBackend",
+                    host=host,
+                    port=int(port),
+                    timeout=10,
+                )
+
         deadline = time.monotonic() + wait
         while True:
             result = sending.run_dispatch(
                 dispatch_id,
-                connection=connection,
+                connection_factory=factory,
+                connections=connections,
                 batch_size=batch_size,
                 rate=rate,
                 lease_seconds=lease_seconds,
