@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 
@@ -37,7 +38,9 @@ class AnswerVisibility(models.TextChoices):
 class Quiz(models.Model):
     title = models.CharField(_("title"), max_length=255)
     intro = models.TextField(
-        _("introduction"), blank=True, help_text=_("Shown before the participant starts.")
+        pgettext_lazy("quizzes", "introduction"),
+        blank=True,
+        help_text=_("Shown before the participant starts."),
     )
     questions = StreamField(QuizQuestionsBlock(), verbose_name=_("questions"), blank=True)
     pass_mark = models.PositiveSmallIntegerField(
@@ -125,8 +128,8 @@ class Quiz(models.Model):
 
 
 class AttemptState(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("in progress")
-    FINISHED = "finished", _("finished")
+    IN_PROGRESS = "in_progress", pgettext_lazy("quizzes", "in progress")
+    FINISHED = "finished", pgettext_lazy("quizzes", "finished")
 
 
 class Attempt(models.Model):
@@ -245,7 +248,7 @@ class CourseQuizRole(models.Model):
         "wagtailcore.Page",
         on_delete=models.CASCADE,
         related_name="+",
-        verbose_name=_("course"),
+        verbose_name=pgettext_lazy("quizzes", "course"),
     )
     quiz = models.ForeignKey(
         Quiz, on_delete=models.CASCADE, related_name="course_roles", verbose_name=_("quiz")

@@ -112,8 +112,10 @@ def attempt_view(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     try:
         services.place_of_attempt(request.user, attempt)
-    except (PermissionDenied, LookupError) as error:
+    except PermissionDenied as error:
         return _forbidden(request, error)
+    except LookupError:
+        return _forbidden(request, _("This quiz is no longer part of the lesson."))
     if attempt.is_finished and request.method == "GET":
         return redirect("quizzes:result", attempt_id=attempt.pk)
     if request.method == "GET" and services.close_if_overdue(attempt):
@@ -132,7 +134,7 @@ def attempt_view(request, attempt_id):
             else:
                 attempt, _saved, errors = services.save_answers(attempt, request.POST)
                 if not errors:
-                    messages.success(request, _("Your answers are saved."))
+                    messages.success(request, _("Your answers have been saved."))
                     anchor = action.removeprefix("save:")
                     url = reverse("quizzes:attempt", args=[attempt.pk])
                     if anchor and anchor != "save":

@@ -108,3 +108,40 @@ def test_demo_on_top_of_the_courses_demo(home_page, client):
     page = client.get(start["Location"])
     assert page.status_code == 200
     assert "regranting" not in page.content.decode().lower().split("<main")[1]
+
+
+def test_snippet_admin_add_form_saves_a_quiz(client, staff):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    client.force_login(staff)
+    data = nested_form_data(
+        {
+            "title": "Nowy quiz",
+            "intro": "",
+            "pass_mark": 70,
+            "max_attempts": 2,
+            "time_limit_minutes": "",
+            "grading_method": "highest",
+            "shuffle_options": "on",
+            "show_answers": "after_pass",
+            "pass_feedback": "",
+            "fail_feedback": "",
+            "questions": streamfield(
+                [
+                    (
+                        "true_false",
+                        {"text": "Czy to działa?", "points": 2, "feedback": "", "correct": "true"},
+                    )
+                ]
+            ),
+        }
+    )
+    response = client.post(reverse("wagtailsnippets_quizzes_quiz:add"), data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    quiz = Quiz.objects.get(title="Nowy quiz")
+    assert quiz.total_points == 2 and quiz.max_attempts == 2
+    data["pass_mark"] = 80
+    response = client.post(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk]), data)
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert quiz.pass_mark == 80

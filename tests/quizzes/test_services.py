@@ -158,3 +158,14 @@ def test_second_finish_counts_nothing_twice(participant, quiz, lesson):
     attempt.refresh_from_db()
     assert attempt.percent == 100
     assert LessonProgress.objects.filter(user=participant, status="completed").count() == 1
+
+
+def test_erasure_blanks_typed_answers(participant, quiz, lesson):
+    from quizzes import personal_data
+
+    attempt = take(participant, quiz, lesson, ALL_RIGHT)
+    personal_data.erase_for(participant)
+    attempt.refresh_from_db()
+    assert attempt.user is None and attempt.anonymous_key is not None
+    assert attempt.answers.get(question_key="q3").response == {"text": ""}
+    assert attempt.percent == 100
