@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: install run test bench messages lint
+.PHONY: install run test bench messages check-messages lint
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
@@ -21,9 +21,16 @@ node_modules/.installed: package.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-# Compiled catalogues (.mo) are build output: made here, never committed.
+# Compiled catalogues (.mo) are build output: made here, never committed. compilemessages runs
+# msgfmt --check-format; the platform's own Polish catalogue must also be complete (the apps'
+# gaps are listed; `make check-messages` fails on them too).
 messages: install
+	@command -v msgfmt >/dev/null || { echo "gettext is missing: apt-get install -y gettext"; exit 1; }
 	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+	$(PY) scripts/check_catalogues.py
+
+check-messages: messages
+	$(PY) scripts/check_catalogues.py --strict
 
 run: install messages
 	$(PY) manage.py migrate --noinput -v0
@@ -33,6 +40,7 @@ run: install messages
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test: install messages
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
@@ -40,5 +48,8 @@ test: install messages
 	$(VENV)/bin/ruff check .
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Figures, not tests: a throw-away site under gunicorn (bench/run.py). wrk measures the load
+# when installed (Debian's package, installed here when missing and apt is available).
 bench: install messages
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "wrk is not available: the Python load generator is used."
 	$(PY) bench/run.py

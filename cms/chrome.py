@@ -117,7 +117,25 @@ def site_chrome(request):
     if chrome is None:
         chrome = _build(request, site, language)
         with _lock:
-            if len(_store) > 64:
+            if len(_store) > 4096:
                 _store.clear()
             _store[key] = chrome
     return chrome
+
+
+def page_translation_urls(request, page):
+    """{language code: URL} of the live translations of `page`, kept like the chrome (any page
+    save changes the version), so the language switcher usually costs no query."""
+    site = Site.find_for_request(request)
+    key = (_version(), site.pk if site else None, "translations", page.translation_key)
+    urls = _store.get(key)
+    if urls is None:
+        urls = {
+            p.locale.language_code: p.get_url(request)
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        with _lock:
+            if len(_store) > 4096:
+                _store.clear()
+            _store[key] = urls
+    return urls

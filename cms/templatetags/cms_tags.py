@@ -8,6 +8,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from cms.chrome import page_translation_urls
+
 register = template.Library()
 
 
@@ -56,10 +58,7 @@ def language_links(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
-    translations = {}
-    if isinstance(page, Page):
-        for p in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[p.locale.language_code] = p.get_url(request)
+    translations = page_translation_urls(request, page) if isinstance(page, Page) else {}
     home_urls = _chrome(context).get("home_urls", {})
     links = []
     for code, name in settings.LANGUAGES:
