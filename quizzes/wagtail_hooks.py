@@ -73,3 +73,24 @@ def register_results_menu_item():
         icon_name="table",
         order=260,
     )
+
+
+@hooks.register("before_delete_snippet")
+def keep_quizzes_with_attempts(request, instances):
+    """A quiz with attempts is evidence (grades, completions, knowledge-gain figures): it is not
+    deleted; editors remove it from lessons instead."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    quizzes = [obj for obj in instances if isinstance(obj, Quiz)]
+    used = [quiz for quiz in quizzes if quiz.attempts.exists()]
+    if not used:
+        return None
+    if request.method == "POST":
+        messages.error(
+            request,
+            _("“%(title)s” has attempts by participants and cannot be deleted.")
+            % {"title": used[0].title},
+        )
+        return redirect("wagtailsnippets_quizzes_quiz:list")
+    return None

@@ -145,3 +145,17 @@ def test_snippet_admin_add_form_saves_a_quiz(client, staff):
     assert response.status_code == 302
     quiz.refresh_from_db()
     assert quiz.pass_mark == 80
+
+
+def test_a_quiz_with_attempts_cannot_be_deleted(client, staff, participant, lesson, quiz):
+    from quizzes import services
+
+    services.start_attempt(participant, quiz, services.place_in_lesson(participant, quiz, lesson))
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_quizzes_quiz:delete", args=[quiz.pk])
+    response = client.post(url, follow=True)
+    assert Quiz.objects.filter(pk=quiz.pk).exists()
+    assert "nie można go usunąć" in response.content.decode()
+    unused = make_quiz([true_false("x")])
+    client.post(reverse("wagtailsnippets_quizzes_quiz:delete", args=[unused.pk]))
+    assert not Quiz.objects.filter(pk=unused.pk).exists()
