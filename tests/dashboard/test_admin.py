@@ -3,6 +3,7 @@ the JST tracker, permissions and the query budget."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -39,6 +40,8 @@ def test_dashboard_shows_every_indicator(staff_client, programme):
     assert '?indicator=jst-trained&amp;status=pending">1</a>' in html
     assert '?milestone=3">2</a>' in html
     assert "<svg" in html and 'role="img"' in html
+    # SVG coordinates must not be localised (Polish writes 12,5 for 12.5).
+    assert not re.search(r'(?:x|y|x1|y1|x2|y2|cx|cy)="-?\d+,\d', html)
     # the breakdown of the first indicator, each figure a link to its people
     assert '?indicator=jst-trained&amp;dim=voivodeship&amp;value=12">2</a>' in html
     # other apps' figures: a table or the "not available" state, never an error
