@@ -12,8 +12,8 @@ LIMIT_UNITS = [
     ("days", _("days")),
     ("working_days", _("working days")),
     ("months", _("months")),
-    ("percent", _("% of expenditure")),
-    ("percent_residents", _("% of residents")),
+    ("percent", _("percent of expenditure")),
+    ("percent_residents", _("percent of residents")),
     ("items", _("items")),
 ]
 LIMIT_BOUNDS = [("max", _("at most")), ("min", _("at least")), ("exact", _("exactly"))]

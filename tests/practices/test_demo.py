@@ -29,7 +29,8 @@ def test_demo_content_loads_twice_without_duplicates(
     assert used == set(Instrument.objects.values_list("pk", flat=True))
     assert all(p.editor_note for p in practices)
     publication = PublicationPage.objects.live().first()
-    assert publication.document.file.read(5) == b"%PDF-"
+    with publication.document.file.open("rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
     # Searching the demo catalogue without diacritics.
     response = client.get(catalogue_page.url, {"q": "lodzkie"})
     assert response.context["result"].total >= 1

@@ -271,3 +271,22 @@ def test_publication_edit_form_saves(admin_client, publication_index):
         },
     )
     assert saved.authors == "Anna Nowak"
+
+
+def test_guide_lists_content_of_other_apps_tagged_with_the_instrument(
+    client, guide_index, publication_index, instruments
+):
+    from practices import related
+
+    discovered = list(related._discovered(type(instruments["male-granty"])))
+    for model, field_name in discovered:
+        assert issubclass(model, Page) and model._meta.app_label != "practices"
+        assert model._meta.get_field(field_name).related_model is type(instruments["male-granty"])
+
+    guide = make_guide(guide_index, instruments["male-granty"])
+    related.register(lambda instrument, locale: PublicationIndexPage.objects.live(), "Powiązane")
+    try:
+        html = client.get(guide.url).content.decode()
+    finally:
+        related._registry.pop()
+    assert "Powiązane" in html and publication_index.title in html
