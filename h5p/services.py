@@ -4,9 +4,11 @@ figures of the staff view."""
 
 import json
 import math
+import time
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -14,6 +16,7 @@ from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from h5p import conf, storage
 from h5p.models import H5PLibrary, H5PPackage, H5PResult, H5PStatement, H5PUserData
@@ -181,24 +184,52 @@ def _pass_mark(value):
     return DEFAULT_PASS_MARK if mark in (None, "") else int(mark)
 
 
+# Statements arrive several times a minute per participant; the lesson's blocks and course do
+# not change between them. A small per-process cache keeps the lookup to one cheap query (the
+# lesson's publication stamp, which any republish changes), bounded in time and size.
+_ACTIVITY_CACHE: dict = {}
+_ACTIVITY_CACHE_MAX = 2000
+
+
+def _activity_cache_seconds():
+    return getattr(settings, "H5P_ACTIVITY_CACHE_SECONDS", 30)
+
+
 def find_activity(lesson_id: int, package_id: int):
     """The activity if the package is placed in that live lesson, else None. When the package
     appears twice in a lesson, it is required if any placement is, with the highest mark."""
+    from courses import services as courses
     from courses.models import LessonPage
 
-    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None:
-        return None
-    values = [v for v in h5p_blocks(lesson) if v.get("package") == package_id]
-    if not values:
-        return None
-    required = [v for v in values if v.get("required")]
-    return Activity(
-        lesson=lesson,
-        package_id=package_id,
-        required=bool(required),
-        pass_mark=max((_pass_mark(v) for v in required), default=DEFAULT_PASS_MARK),
+    stamp = (
+        Page.objects.filter(pk=lesson_id, live=True)
+        .values_list("last_published_at", flat=True)
+        .first()
     )
+    if stamp is None:
+        return None
+    key = (lesson_id, package_id)
+    cached = _ACTIVITY_CACHE.get(key)
+    if cached is not None and cached[0] == stamp and cached[1] > time.monotonic():
+        return cached[2]
+
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    activity = None
+    if lesson is not None and H5PPackage.objects.filter(pk=package_id).exists():
+        values = [v for v in h5p_blocks(lesson) if v.get("package") == package_id]
+        if values:
+            required = [v for v in values if v.get("required")]
+            courses.course_of(lesson)  # cached on the lesson for later checks
+            activity = Activity(
+                lesson=lesson,
+                package_id=package_id,
+                required=bool(required),
+                pass_mark=max((_pass_mark(v) for v in required), default=DEFAULT_PASS_MARK),
+            )
+    if len(_ACTIVITY_CACHE) >= _ACTIVITY_CACHE_MAX:
+        _ACTIVITY_CACHE.clear()
+    _ACTIVITY_CACHE[key] = (stamp, time.monotonic() + _activity_cache_seconds(), activity)
+    return activity
 
 
 def may_take(user, activity: Activity) -> bool:
@@ -208,6 +239,22 @@ def may_take(user, activity: Activity) -> bool:
     if not user.is_authenticated:
         return False
     return courses.is_enrolled(user, courses.course_of(activity.lesson))
+
+
+def activity_for(user, lesson_id: int, package_id: int) -> Activity:
+    """The activity a logged-in participant may record results in, or StatementRejected."""
+    if not user.is_authenticated:
+        raise StatementRejected("login", _("Log in to save your results."), status=401)
+    activity = find_activity(lesson_id, package_id)
+    if activity is None:
+        raise StatementRejected(
+            "activity", _("There is no such exercise in this lesson."), status=404
+        )
+    if not may_take(user, activity):
+        raise StatementRejected(
+            "not-enrolled", _("Only participants of this course record results."), status=403
+        )
+    return activity
 
 
 # --- xAPI statements ----------------------------------------------------------------------------
@@ -314,10 +361,11 @@ class Outcome:
     lesson_completed: bool = False
 
 
-def record_statement(user, activity: Activity, data) -> Outcome:
+def record_statement(user, activity: Activity, data, *, checked=False) -> Outcome:
     """Store one statement (append-only) and, for a root result statement, update the
-    participant's result and complete the lesson when its required exercises are passed."""
-    if not may_take(user, activity):
+    participant's result and complete the lesson when its required exercises are passed.
+    `checked`: the activity came from `activity_for(user, ...)`, which checked enrolment."""
+    if not checked and not may_take(user, activity):
         raise StatementRejected(
             "not-enrolled", _("Only participants of this course record results."), status=403
         )
@@ -347,9 +395,16 @@ def record_statement(user, activity: Activity, data) -> Outcome:
         percent = _percent(score)
         if not is_root or verb not in RESULT_VERBS or percent is None:
             return Outcome(statement)
-        result = _update_result(user, activity, verb, percent, result_data)
+        was_passed, result = _update_result(user, activity, verb, percent, result_data)
         completed = False
-        if result.passed and activity.required and _required_passed(user, activity):
+        # The completion check runs once, when the result first reaches the pass mark: later
+        # attempts do not re-run it (courses.complete_lesson is idempotent anyway).
+        if (
+            result.passed
+            and not was_passed
+            and activity.required
+            and _required_passed(user, activity)
+        ):
             from courses import services as courses
 
             try:
@@ -369,6 +424,7 @@ def _update_result(user, activity, verb, percent, result_data):
                 result = H5PResult.objects.create(**lookup)
         except IntegrityError:
             result = H5PResult.objects.select_for_update().get(**lookup)
+    was_passed = result.passed
     now = timezone.now()
     result.attempts += 1
     result.last_score = percent
@@ -379,7 +435,7 @@ def _update_result(user, activity, verb, percent, result_data):
     if result.best_score >= activity.pass_mark and verb != XAPI_VERBS + "failed":
         result.passed = True
     result.save()
-    return result
+    return was_passed, result
 
 
 def _required_passed(user, activity) -> bool:

@@ -11,6 +11,7 @@ import posixpath
 
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
+from django.db import IntegrityError
 from django.http import (
     FileResponse,
     Http404,
@@ -203,16 +204,10 @@ def _error(code, message, status):
 
 def _activity_for(request, lesson_id, package_id):
     _require_site_origin(request)
-    if not request.user.is_authenticated:
-        return None, _error("login", _("Log in to save your results."), 401)
-    activity = services.find_activity(lesson_id, package_id)
-    if activity is None:
-        return None, _error("activity", _("There is no such exercise in this lesson."), 404)
-    if not services.may_take(request.user, activity):
-        return None, _error(
-            "not-enrolled", _("Only participants of this course record results."), 403
-        )
-    return activity, None
+    try:
+        return services.activity_for(request.user, lesson_id, package_id), None
+    except services.StatementRejected as exc:
+        return None, _error(exc.code, exc.message, exc.status)
 
 
 def _json_body(request):
@@ -231,9 +226,13 @@ def xapi(request, lesson_id, package_id):
     if error:
         return error
     try:
-        outcome = services.record_statement(request.user, activity, _json_body(request))
+        outcome = services.record_statement(
+            request.user, activity, _json_body(request), checked=True
+        )
     except services.StatementRejected as exc:
         return _error(exc.code, exc.message, exc.status)
+    except IntegrityError:  # the package was deleted a moment ago
+        return _error("activity", _("There is no such exercise in this lesson."), 404)
     result = outcome.result
     return JsonResponse(
         {

@@ -24,7 +24,7 @@ def test_package_file_from_h5p_origin(client, tiny_package):
     assert response["Content-Type"] == "text/javascript; charset=utf-8"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
-    assert b"H5P.TinyQuiz" in b"".join(response.streaming_content)
+    assert b"MWF.TinyQuiz" in b"".join(response.streaming_content)
 
     json_response = client.get(
         file_url(tiny_package, 1, "content/content.json"), headers={"host": H5P_HOST}
