@@ -30,6 +30,8 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/h_events"
 CLIENTS = 50
 PER_CLIENT = 10
 CAPACITY = 100
+# A production server behind its proxy redirects plain HTTP; say the proxy terminated TLS.
+PROTO = os.environ.get("BENCH_FORWARDED_PROTO", "https")
 
 
 def _registrations():
@@ -113,7 +115,8 @@ def _registrations():
 
 
 def _page_url(base):
-    with urllib.request.urlopen(base + "/wydarzenia/", timeout=30) as response:  # noqa: S310
+    request = urllib.request.Request(base + "/wydarzenia/", headers={"X-Forwarded-Proto": PROTO})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         html = response.read().decode()
     match = re.search(r'<h3><a href="(/wydarzenia/[^"]+/)">', html)
     if not match:
@@ -124,7 +127,10 @@ def _page_url(base):
 def _page_rps(url, seconds=10):
     if shutil.which("wrk"):
         out = subprocess.run(
-            ["wrk", "-t2", "-c16", f"-d{seconds}s", url], capture_output=True, text=True, check=True
+            ["wrk", "-t2", "-c16", f"-d{seconds}s", "-H", f"X-Forwarded-Proto: {PROTO}", url],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         if non2xx:
@@ -135,7 +141,8 @@ def _page_rps(url, seconds=10):
 
     def worker():
         while time.perf_counter() < stop:
-            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+            request = urllib.request.Request(url, headers={"X-Forwarded-Proto": PROTO})  # noqa: S310
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 response.read()
             count[0] += 1
 

@@ -64,8 +64,7 @@ def event_jsonld(page, sessions, request):
     page_url = page.get_full_url(request) or ""
     site_settings = SiteSettings.for_request(request) if request else None
     organiser_name = (site_settings.organisation if site_settings else "") or "MWF"
-    site = page.get_site()
-    site_url = site.root_url if site else ""
+    site_url = request.build_absolute_uri("/") if request else ""
     items = [session_jsonld(page, s, page_url, organiser_name, site_url) for s in sessions]
     text = json.dumps(items, ensure_ascii=False).translate(_json_script_escapes)
     return mark_safe(text)  # noqa: S308 - escaped for a script element above

@@ -10,12 +10,14 @@ capacity rule (no overbooking) in one function.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -96,8 +98,30 @@ class EventIndexPage(Page):
         return context
 
 
+class EventPageForm(WagtailAdminPageForm):
+    """Refuses to delete a session people registered for: it must be cancelled instead, so
+    they are told (and the counts keep their rows)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("sessions")
+        if formset is not None and formset.is_valid():
+            deleted = [f.instance.pk for f in formset.deleted_forms if f.instance.pk]
+            if deleted and Registration.objects.filter(session_id__in=deleted).exists():
+                raise ValidationError(
+                    _(
+                        "A session with registrations cannot be removed. Cancel it instead "
+                        "(Registrations → the session → Cancel the whole session): everyone "
+                        "registered is then notified."
+                    )
+                )
+        return cleaned
+
+
 class EventPage(RoutablePageMixin, Page):
     """One training: what it is, for whom, its programme and its sessions."""
+
+    base_form_class = EventPageForm
 
     lead = models.TextField(_("lead"), blank=True)
     description = StreamField(BaseContentBlocks(), blank=True, verbose_name=_("description"))
@@ -170,6 +194,7 @@ class EventPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         sessions = list(self.sessions.all())
         context["sessions"] = sessions
+        context["instruments"] = list(self.instruments.all())
         context["confirmed_session_ids"] = confirmed_session_ids_for(request.user, sessions)
         context["jsonld"] = event_jsonld(self, sessions, request)
         return context
@@ -257,8 +282,6 @@ class Session(Orderable):
         return f"{self.page.title} – {local:%Y-%m-%d %H:%M} {label}".strip()
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The end must be after the start.")

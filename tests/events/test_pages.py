@@ -137,3 +137,31 @@ def test_index_edit_form_saves(client, django_user_model, event_index):
     )
     response = client.post(url, data)
     assert response.status_code == 302
+
+
+def test_session_with_registrations_cannot_be_removed(client, django_user_model, session):
+    from django.core import mail
+
+    from events import services
+    from events.models import Session
+
+    from .conftest import do, person
+
+    do(services.register, session.pk, email_verified=True, **person(1))
+    admin = django_user_model.objects.create_superuser("admin", "a@example.pl", "x")
+    client.force_login(admin)
+    data = _event_form_data("Bez usuwania", session.pk)
+    # mark the existing session deleted and add a new one in its place
+    data["sessions-0-DELETE"] = "on"
+    for key, value in list(data.items()):
+        if key.startswith("sessions-0-") and key not in ("sessions-0-id", "sessions-0-DELETE"):
+            data[key.replace("sessions-0-", "sessions-1-")] = value
+    data["sessions-1-ORDER"] = "2"
+    data["sessions-TOTAL_FORMS"] = "2"
+    data["sessions-INITIAL_FORMS"] = "1"
+    mail.outbox.clear()
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[session.page_id]), data)
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "Nie można usunąć terminu" in errors or "cannot be removed" in errors
+    assert Session.objects.filter(pk=session.pk).exists()
