@@ -292,16 +292,11 @@ class PracticePage(Page):
         self.sort_title = fold(self.title)[:255]
 
     def save(self, *args, **kwargs):
-        self.refresh_catalogue_fields()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {
-                *update_fields,
-                "voivodeship",
-                "instrument_keys",
-                "search_text",
-                "sort_title",
-            }
+        # Only full saves (creation, publishing a revision) refresh the derived columns: a draft
+        # revision saves the live row with `update_fields` and must not leak draft values (a new
+        # TERYT or instrument) into the live catalogue.
+        if kwargs.get("update_fields") is None:
+            self.refresh_catalogue_fields()
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -266,3 +266,22 @@ def test_folded_search_on_postgresql(client, catalogue_page, sample):
     ]:
         response = get(client, catalogue_page, q=query)
         assert titles(response) == [sample[key].title]
+
+
+def test_a_draft_does_not_change_the_live_catalogue_until_published(
+    client, catalogue_page, instruments
+):
+    practice = make_practice(
+        catalogue_page, [instruments["regranting"]], title="Regranting w Zielonce"
+    )
+    practice.instruments = [instruments["male-granty"]]
+    practice.teryt, practice.jst_type = "3010033", "gmina_miejsko_wiejska"
+    revision = practice.save_revision()
+    assert titles(get(client, catalogue_page, instrument="regranting", woj="12")) == [
+        "Regranting w Zielonce"
+    ]
+    assert titles(get(client, catalogue_page, instrument="male-granty")) == []
+    revision.publish()
+    assert titles(get(client, catalogue_page, instrument="male-granty", woj="30")) == [
+        "Regranting w Zielonce"
+    ]

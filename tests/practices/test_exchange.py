@@ -240,3 +240,9 @@ def test_export_of_the_filtered_catalogue_round_trips(client, catalogue_page, in
 
 def test_export_of_unknown_format_is_404(client, catalogue_page):
     assert client.get(catalogue_page.url + "eksport/pdf/").status_code == 404
+
+
+def test_admin_listings_of_instruments_and_proposals(editor_client, instruments):
+    assert editor_client.get("/admin/snippets/practices/instrument/").status_code == 200
+    assert editor_client.get("/admin/snippets/practices/practiceproposal/").status_code == 200
+    assert editor_client.get("/admin/praktyki/import/").status_code == 200
