@@ -63,3 +63,18 @@ def test_loading_the_editor_twice_changes_nothing(home_page):
     before = Group.objects.get(name=EDITORS_GROUP).permissions.count()
     demo.load_editor()
     assert Group.objects.get(name=EDITORS_GROUP).permissions.count() == before
+
+
+def test_editor_can_start_a_translation_with_wagtail_localize(editor_client, home_page, locales):
+    page = StandardPage(title="O projekcie", slug="o-projekcie")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    home_page.copy_for_translation(locales["en"]).save_revision().publish()
+    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    response = editor_client.post(
+        url, {"locales": [locales["en"].pk], "include_subtree": ""}, follow=False
+    )
+    assert response.status_code == 302
+    assert page.get_translation_or_none(locales["en"]) is not None
