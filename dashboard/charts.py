@@ -56,7 +56,7 @@ def build(months, series_list, *, percent=False):
         {"y": round(y(top * k / 4), 1), "label": f"{round(top * k / 4)}{'%' if percent else ''}"}
         for k in range(5)
     ]
-    every = max(1, n // 8)
+    every = max(1, -(-n // 7))  # at most 7 month labels, so they never overlap
     labels = [
         {"x": round(x(i), 1), "label": date_format(m, "m.Y")}
         for i, m in enumerate(months)

@@ -7,6 +7,7 @@ import logging
 from django.db.models import Count, F, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import charts, indicators
 from .models import Indicator
@@ -23,19 +24,19 @@ EXTERNAL_COLUMNS = {
         ("event_title", _("training")),
         ("starts_at", _("starts")),
         ("capacity", _("capacity")),
-        ("confirmed", _("confirmed")),
+        ("confirmed", pgettext_lazy("dashboard column", "confirmed")),
         ("waitlisted", _("on the waiting list")),
         ("fill_percent", _("fill rate (%)")),
     ],
     "funnel": [
-        ("title", _("course")),
-        ("enrolled", _("enrolled")),
-        ("started", _("started")),
-        ("completed", _("completed")),
+        ("title", pgettext_lazy("dashboard column", "course")),
+        ("enrolled", pgettext_lazy("dashboard column", "enrolled")),
+        ("started", pgettext_lazy("dashboard column", "started")),
+        ("completed", pgettext_lazy("dashboard column", "completed")),
         ("completion_percent", _("completed of enrolled (%)")),
     ],
     "knowledge_gain": [
-        ("title", _("course")),
+        ("title", pgettext_lazy("dashboard column", "course")),
         ("participants", _("participants")),
         ("avg_pre", _("average pre-test score")),
         ("avg_post", _("average post-test score")),
