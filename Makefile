@@ -32,6 +32,8 @@ messages: install
 check-messages: messages
 	$(PY) scripts/check_catalogues.py --strict
 
+# The demo site answers at BASE_URL (full URLs in the sitemap and the statement's meta tag).
+run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable
