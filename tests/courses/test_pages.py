@@ -64,6 +64,7 @@ def test_pages_render(client, course):
         response = client.get(page.url)
         assert response.status_code == 200, page
     assert "Lekcja 1" in client.get(course.url).content.decode()
+    assert course.title in client.get(course.get_parent().url).content.decode()
 
 
 @needs_snippets
