@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from h5p.models import H5PLibrary, H5PPackage
 from h5p.services import import_package
@@ -195,11 +196,14 @@ def test_too_many_entries(settings):
 
 @pytest.mark.django_db
 def test_messages_name_the_file_and_the_rule():
-    with pytest.raises(InvalidPackage) as caught:
-        validate_package(io.BytesIO(with_entry("content/shell.php", b"x")))
-    assert caught.value.messages == [
-        "content/shell.php: files of type '.php' are not allowed in content files"
-    ]
+    expected = {
+        "en": "content/shell.php: files of type '.php' are not allowed in content files",
+        "pl": "content/shell.php: pliki typu „.php” są niedozwolone w plikach treści",
+    }
+    for language, message in expected.items():
+        with translation.override(language), pytest.raises(InvalidPackage) as caught:
+            validate_package(io.BytesIO(with_entry("content/shell.php", b"x")))
+        assert caught.value.messages == [message]
 
 
 @pytest.mark.django_db
