@@ -109,3 +109,16 @@ def test_erasure_keeps_the_code_verifiable(client, home_page, django_user_model)
     response = client.get(f"/certyfikat/{certificate.code}/")
     assert response.status_code == 200
     assert "Anna Nowak" not in response.content.decode()
+
+
+def test_staff_list_and_search(client, home_page, django_user_model):
+    certificate = issue()
+    issue(full_name="Jan Kowalski", source_key="event:2:registration:2")
+    client.force_login(django_user_model.objects.create_user("zwykly", "z@example.pl", "x"))
+    assert client.get("/admin/certificates/").status_code in (302, 403)
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.pl", "x"))
+    response = client.get("/admin/certificates/", {"q": "Nowak"})
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == [certificate]
+    response = client.get("/admin/certificates/", {"q": certificate.code})
+    assert list(response.context["page_obj"]) == [certificate]
