@@ -290,3 +290,20 @@ def test_course_quizzes_tag_links_pre_and_post(rf, participant, course):
     )
     assert html.index("Przed") < html.index("Po")
     assert reverse("quizzes:in_course", args=[course.pk, pre.pk]) in html
+
+
+def test_english_pages(logged_in, lesson, quiz):
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = reverse("quizzes:in_lesson", args=[lesson.pk, quiz.pk])
+    assert url.startswith("/en/")
+    assert "Start the quiz" in logged_in.get(url).content.decode()
+    response = logged_in.post(url)
+    attempt = Attempt.objects.latest("pk")
+    html = logged_in.get(response["Location"]).content.decode()
+    assert "Question 1 of 5" in html and "Finish and submit" in html
+    with translation.override("en"):
+        attempt_url = reverse("quizzes:attempt", args=[attempt.pk])
+    response = logged_in.post(attempt_url, form("finish", **ALL_RIGHT))
+    assert "Passed" in logged_in.get(response["Location"]).content.decode()
