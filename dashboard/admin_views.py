@@ -113,12 +113,14 @@ class PeopleListView(StaffMixin, TemplateView):
         self.dimension = indicators.DIMENSIONS_BY_CODE.get(params.get("dim", ""))
         self.value = params.get("value") if self.dimension else None
         self.until = _parse_month_end(params.get("until"))
+        self.missing = params.get("missing", "")
         self.persons = reports.people(
             self.indicator,
             status=self.status,
             dimension=self.dimension,
             value=self.value,
             until=self.until,
+            missing=self.missing,
         )
         file_format = self.export_format()
         if file_format:
@@ -154,6 +156,7 @@ class PeopleListView(StaffMixin, TemplateView):
             if self.dimension
             else "",
             until=self.until,
+            missing_label=indicators.MISSING_LABELS.get(self.missing, ""),
             query=query.urlencode(),
             can_export=self.request.user.has_perm("dashboard.export_records"),
         )

@@ -228,14 +228,14 @@ def not_yet_countable(indicator=None):
 
 
 def missing_summary(indicator=None):
-    """[(field label, people missing it)]: what keeps people from counting."""
+    """[(field label, people missing it, field code)]: what keeps people from counting."""
     rows = not_yet_countable(indicator).values("missing").annotate(n=Count("pk")).order_by()
     totals = {}
     for row in rows:
         for code in (row["missing"] or "").split(","):
             if code:
                 totals[code] = totals.get(code, 0) + row["n"]
-    return [(MISSING_LABELS.get(code, code), n) for code, n in sorted(totals.items())]
+    return [(MISSING_LABELS.get(code, code), n, code) for code, n in sorted(totals.items())]
 
 
 # --- JST indicator ----------------------------------------------------------------------------

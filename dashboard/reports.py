@@ -124,7 +124,7 @@ def chart(summary):
     return {"geometry": geometry, "months": months, "table": table, "indicators": items}
 
 
-def people(indicator, *, status="countable", dimension=None, value=None, until=None):
+def people(indicator, *, status="countable", dimension=None, value=None, until=None, missing=""):
     """The people behind a figure, with the date they were counted and their trainings."""
     countable = {"countable": True, "pending": False}.get(status, True)
     persons = indicators.trained_people(indicator, countable=countable)
@@ -137,6 +137,9 @@ def people(indicator, *, status="countable", dimension=None, value=None, until=N
         persons = persons.filter(pk__in=records.values("person_id"))
     if until is not None:
         persons = persons.filter(trained_on__lte=until)
+    if missing in indicators.MISSING_LABELS:
+        # `missing` is a comma-separated list of field codes, none a part of another.
+        persons = persons.filter(missing__contains=missing)
     return persons.annotate(
         trainings=Count("records", distinct=True), first_record=Min("records__date")
     ).order_by(F("trained_on").asc(nulls_last=True), "pk")

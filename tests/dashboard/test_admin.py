@@ -72,6 +72,12 @@ def test_people_behind_a_figure(staff_client, programme):
         reverse("dashboard_admin:people") + "?indicator=jst-trained&status=pending"
     ).content.decode()
     assert "Celina" in pending and "Agnieszka" not in pending
+    no_position = staff_client.get(
+        reverse("dashboard_admin:people") + "?indicator=all&status=pending&missing=position"
+    ).content.decode()
+    assert "Celina" in no_position and "Henryk" not in no_position
+    dashboard = staff_client.get(DASHBOARD).content.decode()
+    assert 'status=pending&amp;missing=position">1</a>' in dashboard
     by_month = staff_client.get(
         reverse("dashboard_admin:people") + "?indicator=jst-trained&until=2026-01"
     ).content.decode()

@@ -81,7 +81,7 @@ def test_not_yet_countable_with_what_is_missing(programme):
     pending = indicators.not_yet_countable(None)
     assert {p.first_name for p in pending} == {"Celina", "Henryk"}
     with translation.override("en"):
-        missing = {str(k): v for k, v in indicators.missing_summary(None)}
+        missing = {str(k): v for k, v, _code in indicators.missing_summary(None)}
     assert missing == {
         "organisation type": 1,
         "position": 1,
