@@ -31,7 +31,7 @@ def test_package_file_from_h5p_origin(client, tiny_package):
     )
     assert json_response["Content-Type"] == "application/json"
     assert json_response["Access-Control-Allow-Origin"] == "*"
-    json_response.close()
+    b"".join(json_response.streaming_content)  # consumed: the client closes the file
 
 
 def test_package_file_from_the_sites_origin_is_404(client, tiny_package):
@@ -85,10 +85,10 @@ def test_player_assets(client):
     response = client.get("/h5p-assets/standalone/main.bundle.js", headers={"host": H5P_HOST})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/javascript; charset=utf-8"
-    response.close()
+    b"".join(response.streaming_content)
     player_js = client.get("/h5p-assets/player.js", headers={"host": H5P_HOST})
     assert player_js.status_code == 200
-    player_js.close()
+    b"".join(player_js.streaming_content)
     assert client.get("/h5p-assets/player.js", headers={"host": SITE_HOST}).status_code == 404
     for bad in ("standalone/../package.json", "standalone/main.bundle.js.LICENSE.txt", "x.js"):
         assert client.get(f"/h5p-assets/{bad}", headers={"host": H5P_HOST}).status_code == 404
@@ -105,6 +105,6 @@ def test_middleware_gives_the_h5p_origin_nothing_but_h5p(settings, home_page, ti
     url = file_url(tiny_package, 1, "h5p.json")
     response = client.get(url, headers={"host": H5P_HOST})
     assert response.status_code == 200
-    response.close()
+    b"".join(response.streaming_content)
     assert client.get(url, headers={"host": SITE_HOST}).status_code == 404
     assert client.get("/", headers={"host": SITE_HOST}).status_code == 200
