@@ -27,9 +27,9 @@ class SignupForm(forms.Form):
         error_messages={"required": _("Without your consent we cannot send you the newsletter.")}
     )
     # The version of the wording the person saw, so the record stores exactly that text.
-    consent_version = forms.IntegerField(widget=forms.HiddenInput)
-    source_page = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    source_url = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+    consent_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_page = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_url = forms.CharField(widget=forms.HiddenInput, required=False)
     # Honeypot: hidden from people (the `hidden` wrapper), filled in by form-filling robots.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -47,9 +47,17 @@ class SignupForm(forms.Form):
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
+    def clean_source_url(self):
+        return self.cleaned_data["source_url"][:500]
+
+    def clean_source_page(self):
+        # Where the form was shown; a damaged value is dropped, never an error for the visitor.
+        value = self.cleaned_data["source_page"]
+        return int(value) if value.isdigit() else None
+
     def clean_consent_version(self):
         version = self.cleaned_data["consent_version"]
-        text = ConsentText.objects.filter(version=version).first()
+        text = ConsentText.objects.filter(version=version).first() if version.isdigit() else None
         if text is None:
             raise forms.ValidationError(_("The consent text has changed. Read it again, please."))
         # What the person saw and ticked is what gets recorded.

@@ -215,12 +215,25 @@ def render_text(page, sections, context):
     return "\n".join(parts)
 
 
-def personal_urls(subscriber):
+def personal_urls(subscriber, templates=None):
+    """The subscriber's unsubscribe, one-click and preferences addresses. `templates` (from
+    `personal_url_templates()`) saves resolving the URLs again for every message of a send."""
+    templates = templates or personal_url_templates()
     token = personal_token(subscriber)
+    return {key: url.replace(_TOKEN, token) for key, url in templates.items()}
+
+
+_TOKEN = "--nl-token--"  # noqa: S105  (a placeholder, not a secret)
+
+
+def personal_url_templates():
     return {
-        "unsubscribe": settings.BASE_URL + reverse("newsletter:unsubscribe", args=[token]),
-        "one_click": settings.BASE_URL + reverse("newsletter:one_click", args=[token]),
-        "preferences": settings.BASE_URL + reverse("newsletter:preferences", args=[token]),
+        key: settings.BASE_URL + reverse(f"newsletter:{name}", args=[_TOKEN])
+        for key, name in (
+            ("unsubscribe", "unsubscribe"),
+            ("one_click", "one_click"),
+            ("preferences", "preferences"),
+        )
     }
 
 

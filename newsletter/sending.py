@@ -18,7 +18,13 @@ from django.utils import timezone
 from cms.tasks import enqueue
 from newsletter import conf
 from newsletter.models import Delivery, Dispatch, Subscriber, SuppressedAddress, email_hash
-from newsletter.rendering import RenderedIssue, build_message, personal_urls, render_issue
+from newsletter.rendering import (
+    RenderedIssue,
+    build_message,
+    personal_url_templates,
+    personal_urls,
+    render_issue,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -201,11 +207,10 @@ def run_dispatch(
 
 
 def _threads_can_share_the_database():
-    """Lanes need their own database connections seeing committed rows: not inside a transaction
-    (tests), not with SQLite's in-memory test database."""
-    if db_connection.in_atomic_block:
-        return False
-    return not (db_connection.vendor == "sqlite" and db_connection.is_in_memory_db())
+    """Lanes need their own database connections seeing committed rows (so not inside a
+    transaction, as in tests) and a database that takes concurrent writers: PostgreSQL. SQLite
+    (one writer at a time, the development default) sends in a single lane."""
+    return not db_connection.in_atomic_block and db_connection.vendor == "postgresql"
 
 
 @contextlib.contextmanager
@@ -253,6 +258,7 @@ class _Loop:
         self.dispatch_id, self.token, self.rendered = dispatch_id, token, rendered
         self.lease_seconds, self.batch_size = lease_seconds, batch_size
         self.connection_factory = connection_factory
+        self.url_templates = personal_url_templates()
         self.interval = 1.0 / rate
         self.max_attempts = conf.get("NEWSLETTER_MAX_ATTEMPTS")
         self.retry_delay = timedelta(seconds=conf.get("NEWSLETTER_RETRY_DELAY"))
@@ -352,7 +358,9 @@ class _Loop:
                 self.send_one(mail, pk, email, subscriber_id, attempts)
 
     def send_one(self, mail, pk, email, subscriber_id, attempts):
-        message = build_message(self.rendered, email, personal_urls(_SubscriberRef(subscriber_id)))
+        message = build_message(
+            self.rendered, email, personal_urls(_SubscriberRef(subscriber_id), self.url_templates)
+        )
         try:
             mail.open()  # no-op while open; reopens after an error
             mail.send_messages([message])

@@ -91,6 +91,7 @@ def test_index_archive_query_count_does_not_grow(client, index_page, issue):
         page = NewsletterPage(title=f"Wydanie {i}", slug=f"w-{i}", body=[("heading", "X")])
         index_page.add_child(instance=page)
         page.save_revision().publish()
+    count()  # publishing empties the site chrome cache: warm it again
     assert count() == first
 
 

@@ -145,9 +145,27 @@ def test_invalid_signup_shows_linked_errors(client, index_page, lists, consent_t
 
 
 def test_unknown_consent_version_is_refused(client, index_page, lists, consent_text):
-    response = client.post(SIGNUP, signup_data(lists, consent_text, consent_version=999))
-    assert response.status_code == 400
+    for version in (999, "x", ""):
+        response = client.post(SIGNUP, signup_data(lists, consent_text, consent_version=version))
+        assert response.status_code == 400
+        assert "Treść zgody się zmieniła" in response.content.decode()
     assert not Subscriber.objects.exists()
+
+
+def test_damaged_hidden_fields_and_lists_never_break_the_signup(
+    client, index_page, lists, consent_text
+):
+    ok = client.post(
+        SIGNUP, signup_data(lists, consent_text, source_page="abc", source_url="x" * 900)
+    )
+    assert ok.status_code == 302
+    assert ConsentRecord.objects.get().source_page_id is None
+    data = signup_data(lists, consent_text)
+    data["lists"] = ["999", "x"]
+    bad_list = client.post(SIGNUP, data)
+    assert bad_list.status_code == 400
+    assert client.get(SIGNUP).status_code == 200
+    assert client.put(SIGNUP).status_code == 405
 
 
 def test_confirmation_changes_state_on_post_only(
