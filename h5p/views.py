@@ -23,7 +23,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from h5p import conf, services
 from h5p.models import H5PPackage
@@ -124,7 +124,7 @@ def _package_from_token(token):
 
 
 @xframe_options_exempt
-@require_GET
+@require_safe
 def player(request, token):
     """The page inside the lesson's iframe: h5p-standalone plays the package here."""
     _require_h5p_origin(request)
@@ -158,7 +158,7 @@ def player(request, token):
     return response
 
 
-@require_GET
+@require_safe
 def package_file(request, token, path):
     _require_h5p_origin(request)
     package, _lesson_id = _package_from_token(token)
@@ -174,7 +174,7 @@ def package_file(request, token, path):
     return _file_headers(response, ext, path)
 
 
-@require_GET
+@require_safe
 def player_asset(request, path):
     """h5p-standalone's dist (from npm) and this app's player script, on the H5P origin."""
     _require_h5p_origin(request)
