@@ -159,12 +159,13 @@ def test_index_query_budget_constant(client, event_index):
             assert client.get(event_index.url + "?format=stacjonarne").status_code == 200
         return len(ctx.captured_queries)
 
+    # The site chrome is cached (menu, site root paths): compare steady states, not the
+    # requests that refill the caches after publishing.
     make_event(event_index, title="A")
-    client.get(event_index.url)  # warm caches
-    small = count()
+    small = min(count() for _ in range(3))
     for i in range(4):
         make_event(event_index, title=f"B{i}", sessions=[{}, {}])
-    assert count() == small
+    assert min(count() for _ in range(3)) == small
 
 
 def test_event_page_query_budget_constant(client, event_index):
@@ -176,11 +177,11 @@ def test_event_page_query_budget_constant(client, event_index):
             assert client.get(page.url).status_code == 200
         return len(ctx.captured_queries)
 
-    small = count()
+    small = min(count() for _ in range(3))
     session = page.sessions.first()
     for i in range(5):
         reg(session, i + 1)
-    assert count() == small
+    assert min(count() for _ in range(3)) == small
 
 
 def test_index_filters_state_in_url(client, event_index):
