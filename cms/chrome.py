@@ -62,7 +62,15 @@ def _build(request, site, language):
     menu = []
     if home is not None:
         for child in home.get_children().live().in_menu().public():
-            menu.append({"title": child.title, "url": child.get_url(request), "path": child.path})
+            menu.append(
+                {
+                    "title": child.title,
+                    "url": child.get_url(request),
+                    "path": child.path,
+                    "description": child.search_description,
+                    "content_type_id": child.content_type_id,
+                }
+            )
     home_urls = {}
     for translated in (
         site.root_page.get_translations(inclusive=True).live().select_related("locale")

@@ -50,15 +50,21 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from django.contrib.contenttypes.models import ContentType
+
+        from cms.chrome import site_chrome
+
         context = super().get_context(request, *args, **kwargs)
-        # The section pages as cards: one query (not specific), URLs from the site root paths.
-        context["sections"] = (
-            self.get_children()
-            .live()
-            .public()
-            .in_menu()
-            .not_type(StandardPage, AccessibilityStatementPage)
-        )
+        # The section pages as cards: the menu's children of this home page, taken from the
+        # cached site chrome (no query), without the standard and legal pages.
+        chrome = site_chrome(request) or {}
+        pages = ContentType.objects.get_for_models(StandardPage, AccessibilityStatementPage)
+        excluded = {content_type.pk for content_type in pages.values()}
+        context["sections"] = [
+            item
+            for item in chrome.get("menu", [])
+            if item["content_type_id"] not in excluded and chrome.get("home_path") == self.path
+        ]
         return context
 
 
