@@ -93,6 +93,12 @@ def _seed():
         ],
         batch_size=5000,
     )
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # As autovacuum would after a bulk load: fresh statistics for the planner.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     session = SessionStore()
     session["_auth_user_id"] = str(staff.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
