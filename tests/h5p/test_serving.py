@@ -108,3 +108,20 @@ def test_middleware_gives_the_h5p_origin_nothing_but_h5p(settings, home_page, ti
     b"".join(response.streaming_content)
     assert client.get(url, headers={"host": SITE_HOST}).status_code == 404
     assert client.get("/", headers={"host": SITE_HOST}).status_code == 200
+
+
+def test_run_h5p_origin_serves_only_the_origin_urls(settings, monkeypatch):
+    from django.core.management.commands.runserver import Command as Runserver
+
+    from h5p.management.commands.run_h5p_origin import Command
+
+    settings.H5P_ORIGIN = "http://127.0.0.1:8001"
+    seen = {}
+
+    def fake_handle(self, *args, **options):
+        seen["urlconf"] = settings.ROOT_URLCONF
+        seen["addrport"] = options["addrport"]
+
+    monkeypatch.setattr(Runserver, "handle", fake_handle)
+    Command().handle(addrport=None)
+    assert seen == {"urlconf": "h5p.origin_urls", "addrport": "127.0.0.1:8001"}

@@ -332,3 +332,13 @@ def test_state_needs_enrolment_and_csrf(course_and_lesson, participant, tiny_pac
     assert post(stranger, url, {"state": "{}"}).status_code == 403
     assert post(csrf_client(participant), url, {"state": "{}"}, token=False).status_code == 403
     assert not H5PUserData.objects.exists()
+
+
+def test_unpublished_lesson_is_404(course_and_lesson, participant, tiny_package):
+    _course, lesson = course_and_lesson
+    lesson.unpublish()
+    response = post(
+        csrf_client(participant), xapi_url(lesson, tiny_package), statement(lesson, tiny_package)
+    )
+    assert response.status_code == 404
+    assert_nothing_stored()
