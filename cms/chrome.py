@@ -21,11 +21,17 @@ _store = {}
 _lock = threading.Lock()
 
 
-def _version():
+def _version(request=None):
+    """The current stamp, read from the cache once per request."""
+    version = getattr(request, "_mwf_chrome_version", None)
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.set(VERSION_KEY, version, None)
+    if request is not None:
+        request._mwf_chrome_version = version
     return version
 
 
@@ -120,7 +126,7 @@ def site_chrome(request):
     if site is None:
         return None
     language = translation.get_language() or "pl"
-    key = (_version(), site.pk, site.root_page_id, language)
+    key = (_version(request), site.pk, site.root_page_id, language)
     chrome = _store.get(key)
     if chrome is None:
         chrome = _build(request, site, language)
@@ -135,7 +141,7 @@ def page_translation_urls(request, page):
     """{language code: URL} of the live translations of `page`, kept like the chrome (any page
     save changes the version), so the language switcher usually costs no query."""
     site = Site.find_for_request(request)
-    key = (_version(), site.pk if site else None, "translations", page.translation_key)
+    key = (_version(request), site.pk if site else None, "translations", page.translation_key)
     urls = _store.get(key)
     if urls is None:
         urls = {
