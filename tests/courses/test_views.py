@@ -120,15 +120,18 @@ def test_query_budget_course_and_lesson_pages(client, home_page, who):
     if who == "participant":
         client.force_login(person)
     lesson = factories.lessons_of(course)[1]
-    # Warm up (first visit writes "in progress"; caches fill).
-    client.get(course.url)
-    client.get(lesson.url)
+    # Warm up twice (first visit writes "in progress"; the per-process chrome and breadcrumb
+    # caches fill on the first pass and settle on the second): we compare steady states.
+    for _ in range(2):
+        client.get(course.url)
+        client.get(lesson.url)
     small = (count_queries(client, course.url), count_queries(client, lesson.url))
     grow(course, participants=15, extra_lessons=8)
     services.complete_lesson(person, factories.lessons_of(course)[2], source="viewed")
     # Warm up again: publishing pages invalidates the site chrome's caches.
-    client.get(course.url)
-    client.get(lesson.url)
+    for _ in range(2):
+        client.get(course.url)
+        client.get(lesson.url)
     large = (count_queries(client, course.url), count_queries(client, lesson.url))
     assert small == large
     # About 11 of these are the site chrome and Wagtail's serving (site, locale, routing,
