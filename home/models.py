@@ -9,6 +9,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseContentBlocks
+from newsletter.blocks import NewsletterSignupBlock
+
+
+class PageBodyBlocks(BaseContentBlocks):
+    """The shared content blocks plus the newsletter signup form, which any page may carry
+    (home sits above the domain apps, so it may combine their blocks)."""
+
+    newsletter_signup = NewsletterSignupBlock()
 
 STATEMENT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3"]
 
@@ -21,7 +29,7 @@ class HomePage(Page):
     type needs no change here), plus the standard and accessibility statement pages."""
 
     lead = models.TextField(_("lead"), blank=True)
-    body = StreamField(BaseContentBlocks(), blank=True, verbose_name=_("body"))
+    body = StreamField(PageBodyBlocks(), blank=True, verbose_name=_("body"))
     target_jst = models.PositiveIntegerField(_("target: JST representatives trained"), default=640)
     target_ngo = models.PositiveIntegerField(_("target: NGO board members trained"), default=320)
     target_jst_supported = models.PositiveIntegerField(_("target: JSTs supported"), default=20)
@@ -72,7 +80,7 @@ class StandardPage(Page):
     """A plain content page: about the project, privacy policy, help."""
 
     lead = models.TextField(_("lead"), blank=True)
-    body = StreamField(BaseContentBlocks(), blank=True, verbose_name=_("body"))
+    body = StreamField(PageBodyBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]

@@ -29,6 +29,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
+# Guests' personal data of a training is anonymised this many days after it (counts are kept).
+EVENTS_GUEST_DATA_RETENTION_DAYS = int(os.environ.get("EVENTS_GUEST_DATA_RETENTION_DAYS", "730"))
 # ---------------------------------------------------------------------------------------------
 
 WAGTAILADMIN_BASE_URL = BASE_URL
@@ -84,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # On the H5P host only the player and package files exist (see h5p/middleware.py).
+    "h5p.middleware.H5POriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,14 +129,15 @@ if not DATABASE_URL:
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
     if DATABASE_URL
-    else {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "db.sqlite3",
-        # SQLite has one writer: wait for the lock instead of failing at once under load, and
-        # take the write lock at BEGIN so a read-then-write transaction cannot deadlock.
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
-    }
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "db.sqlite3"}
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer: wait for the lock instead of failing at once under load, and take
+    # the write lock at BEGIN so a read-then-write transaction cannot deadlock. (Also when an
+    # SQLite DATABASE_URL is given, as the worker-process tests do.)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
@@ -217,6 +222,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
+# Mail through django-q2 tasks after commit; after login participants land on "Moje kursy".
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "MWF: "
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the H5P and quiz scripts read the token from the form instead
