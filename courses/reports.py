@@ -6,6 +6,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.spreadsheets import defuse_formula
 from cms.teryt import VOIVODESHIPS
 
 
@@ -66,11 +67,7 @@ def as_csv(rows, total):
     return out.getvalue().encode("utf-8-sig")
 
 
-def _safe(value):
-    """Spreadsheet formula injection: text starting with = + - @ is prefixed with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+_safe = defuse_formula
 
 
 def as_xlsx(rows, total, title):

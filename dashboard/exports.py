@@ -8,14 +8,14 @@ from django.utils import timezone
 from openpyxl import Workbook
 from wagtail.log_actions import log
 
+from cms.spreadsheets import defuse_formula
+
 from .models import DataExport
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value):
@@ -23,8 +23,8 @@ def _cell(value):
         return ""
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return defuse_formula(value)
     if hasattr(value, "__html__") or not isinstance(value, int | float | str):
         return str(value)
     return value

@@ -8,6 +8,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from cms.spreadsheets import defuse_formula
 from events.models import SEAT_STATUSES
 
 EXPORT_COLUMNS = [
@@ -72,9 +73,7 @@ def _header():
 
 
 def _safe(value):
-    # Spreadsheet formula injection: a cell a person typed must never start a formula.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return defuse_formula("" if value is None else str(value))
 
 
 def export_csv(session):

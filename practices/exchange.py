@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.spreadsheets import defuse_formula
 from cms.teryt import JstType, validate_teryt
 from practices.choices import BenefitArea, PracticeStatus
 from practices.models import Instrument, PracticePage, PracticePartner
@@ -328,11 +329,7 @@ def _text(stream):
     )
 
 
-def _safe(value):
-    """Defuse spreadsheet formulas in text cells (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+_safe = defuse_formula
 
 
 def export_rows(queryset, instruments, index):

@@ -17,6 +17,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from cms.spreadsheets import defuse_formula
+
 from . import selectors, services
 from .models import Attempt, CourseQuizRole, Quiz
 
@@ -153,8 +155,8 @@ class CourseReportView(StaffMixin, TemplateView):
         ]
         people = [
             [
-                p["name"] or _("anonymised"),
-                p["email"],
+                defuse_formula(p["name"]) or _("anonymised"),
+                defuse_formula(p["email"]),
                 ORG_LABELS.get(p["organisation_type"], p["organisation_type"]),
                 float(p["pre"]),
                 float(p["post"]),
@@ -169,7 +171,7 @@ class CourseReportView(StaffMixin, TemplateView):
             _("Change"),
         ]
         questions = [
-            [q["text"], q["pre_share"], q["post_share"], q["change"]]
+            [defuse_formula(q["text"]), q["pre_share"], q["post_share"], q["change"]]
             for q in self.report["questions"]
         ]
         totals = [
