@@ -5,8 +5,8 @@
    threads, each with its own database connection, against a 100-seat session (500
    registrations: 100 confirmed, 400 waitlisted). Queueing the e-mail task is stubbed so the
    figure measures the capacity rule, not the task broker. The database is
-   `BENCH_EVENTS_DATABASE_URL` (default: the events engineer's PostgreSQL database h_events);
-   it is migrated first and the bench rows are deleted afterwards.
+   `BENCH_EVENTS_DATABASE_URL` (default: a local PostgreSQL database mwf_bench_events, created
+   when missing); it is migrated first and the bench rows are deleted afterwards.
 2. Event page requests per second against the running site at `base_url` (wrk when installed,
    otherwise Python threads), on the first training linked from /wydarzenia/.
 
@@ -26,12 +26,33 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/h_events"
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/mwf_bench_events"
 CLIENTS = 50
 PER_CLIENT = 10
 CAPACITY = 100
 # A production server behind its proxy redirects plain HTTP; say the proxy terminated TLS.
 PROTO = os.environ.get("BENCH_FORWARDED_PROTO", "https")
+
+
+def _create_database_if_missing(settings_dict):
+    """A fresh machine has no bench database: create it through the server's maintenance db."""
+    if "postgresql" not in settings_dict["ENGINE"]:
+        return
+    import psycopg
+    from psycopg import sql
+
+    params = {
+        "host": settings_dict["HOST"] or "127.0.0.1",
+        "port": settings_dict["PORT"] or 5432,
+        "user": settings_dict["USER"] or "postgres",
+        "password": settings_dict["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**params) as admin:
+        name = settings_dict["NAME"]
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _registrations():
@@ -46,6 +67,7 @@ def _registrations():
     from django.db import connection, connections
     from django.utils import timezone
 
+    _create_database_if_missing(connection.settings_dict)
     call_command("migrate", verbosity=0, interactive=False)
     call_command("createcachetable", verbosity=0)
     if connection.vendor != "postgresql":
