@@ -5,13 +5,21 @@ GROUP BY over the facet columns gives the total and the count of every facet opt
 reads the page of results, and only an empty result adds one more aggregate that
 tells which filter to loosen. The search, year range and budget range narrow every count; each
 facet (instrument, JST type, województwo) is counted with the other facets applied, so its
-counts say what ticking an option would give."""
+counts say what ticking an option would give.
 
+The counts are cached per set of filters under the catalogue's version, which every change of a
+practice renews (practices.handlers), so a repeated filter combination costs one cache read
+instead of the GROUP BY over the whole catalogue, and never shows counts from before a
+publication."""
+
+import hashlib
 import math
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
@@ -281,6 +289,100 @@ def filtered_queryset(locale, f):
     return base_queryset(locale).filter(_and(_group_q(f).values())).order_by(*SORTS[f.sort])
 
 
+# The facet counts (and, for an empty result, the counts behind the advice) of a set of filters
+# are cached under a key that holds the catalogue's version. Every save or deletion of a practice
+# (publishing, unpublishing, moving, importing, deleting) gives the catalogue a new version (see
+# practices.handlers), so an entry is used only while the catalogue is exactly as it was when the
+# entry was computed: counts are right the moment an editor publishes. The version and the entry
+# are read with one cache round trip.
+VERSION_KEY = "practices:catalogue:version"
+COUNTS_TIMEOUT = 6 * 3600
+
+
+def bump_version():
+    """Give the catalogue a new version: every cached count becomes stale at once."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _cache_key(locale, f, kind):
+    """The filters that shape the counts (not the sort or the page), in a canonical order."""
+    parts = (
+        kind,
+        locale,
+        tuple(f.terms),
+        tuple(sorted(i.pk for i in f.instruments)),
+        tuple(sorted(f.jst_types)),
+        tuple(sorted(f.voivodeships)),
+        f.year_from,
+        f.year_to,
+        _plain(f.budget_min) if f.budget_min is not None else None,
+        _plain(f.budget_max) if f.budget_max is not None else None,
+    )
+    return "practices:counts:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _cached(locale, f, kind, compute):
+    key = _cache_key(locale, f, kind)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    entry = found.get(key)
+    if version is not None and entry is not None and entry[0] == version:
+        return entry[1]
+    if version is None:
+        # First use (or the version was evicted): start a new one. A fresh random value never
+        # matches an entry computed under an older version.
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY)
+    # The version is read before the counts, so counts computed while an editor publishes are
+    # stored under the old version and never served after it.
+    value = compute()
+    if version is not None:
+        cache.set(key, (version, value), COUNTS_TIMEOUT)
+    return value
+
+
+def _facet_counts(scoped, f, instruments):
+    """(counts, total): the count of every facet option (each facet counted with the other
+    facets applied) and the number of matching practices."""
+    # One GROUP BY over the matching rows gives every combination of the facet columns with its
+    # count; the total and all facet counts are summed from those groups in Python (a few
+    # thousand groups at most), which is much cheaper than dozens of conditional aggregates.
+    groups_rows = (
+        scoped.order_by()
+        .values_list("jst_type", "voivodeship", "instrument_keys")
+        .annotate(n=Count("pk"))
+    )
+    selected_ids = {i.pk for i in f.instruments}
+    selected_jst = set(f.jst_types)
+    selected_woj = set(f.voivodeships)
+    counts = {
+        "instrument": dict.fromkeys((i.pk for i in instruments), 0),
+        "jst": dict.fromkeys(JstType.values, 0),
+        "woj": dict.fromkeys(VOIVODESHIPS, 0),
+    }
+    total = 0
+    parsed = {}
+    for jst_type, woj, keys, n in groups_rows:
+        ids = parsed.get(keys)
+        if ids is None:
+            ids = parsed[keys] = {int(k) for k in keys.strip(",").split(",") if k}
+        ok_instrument = not selected_ids or bool(ids & selected_ids)
+        ok_jst = not selected_jst or jst_type in selected_jst
+        ok_woj = not selected_woj or woj in selected_woj
+        if ok_jst and ok_woj:
+            for pk in ids:
+                if pk in counts["instrument"]:
+                    counts["instrument"][pk] += n
+        if ok_instrument and ok_woj and jst_type in counts["jst"]:
+            counts["jst"][jst_type] += n
+        if ok_instrument and ok_jst and woj in counts["woj"]:
+            counts["woj"][woj] += n
+        if ok_instrument and ok_jst and ok_woj:
+            total += n
+    return counts, total
+
+
 @dataclass
 class Result:
     filters: Filters
@@ -300,38 +402,9 @@ def search(locale, f, instruments):
     )
     facet_q = {name: groups.get(name, Q()) for name in FACETS}
 
-    # One GROUP BY over the matching rows gives every combination of the facet columns with its
-    # count; the total and all facet counts are summed from those groups in Python (a few
-    # thousand groups at most), which is much cheaper than dozens of conditional aggregates.
-    groups_rows = (
-        scoped.order_by()
-        .values_list("jst_type", "voivodeship", "instrument_keys")
-        .annotate(n=Count("pk"))
-    )
-    selected_ids = {i.pk for i in f.instruments}
     selected_jst = set(f.jst_types)
     selected_woj = set(f.voivodeships)
-    counts = {
-        "instrument": dict.fromkeys((i.pk for i in instruments), 0),
-        "jst": dict.fromkeys(JstType.values, 0),
-        "woj": dict.fromkeys(VOIVODESHIPS, 0),
-    }
-    total = 0
-    for jst_type, woj, keys, n in groups_rows:
-        ids = {int(k) for k in keys.strip(",").split(",") if k}
-        ok_instrument = not selected_ids or bool(ids & selected_ids)
-        ok_jst = not selected_jst or jst_type in selected_jst
-        ok_woj = not selected_woj or woj in selected_woj
-        if ok_jst and ok_woj:
-            for pk in ids:
-                if pk in counts["instrument"]:
-                    counts["instrument"][pk] += n
-        if ok_instrument and ok_woj and jst_type in counts["jst"]:
-            counts["jst"][jst_type] += n
-        if ok_instrument and ok_jst and woj in counts["woj"]:
-            counts["woj"][woj] += n
-        if ok_instrument and ok_jst and ok_woj:
-            total += n
+    counts, total = _cached(locale, f, "facets", lambda: _facet_counts(scoped, f, instruments))
 
     selected = {
         "instrument": {i.slug for i in f.instruments},
@@ -339,7 +412,7 @@ def search(locale, f, instruments):
         "woj": selected_woj,
     }
     options = {
-        "instrument": [(i.slug, i.name, counts["instrument"][i.pk]) for i in instruments],
+        "instrument": [(i.slug, i.name, counts["instrument"].get(i.pk, 0)) for i in instruments],
         "jst": [(v, label, counts["jst"][v]) for v, label in JstType.choices],
         "woj": [(code, name, counts["woj"][code]) for code, name in VOIVODESHIP_CHOICES],
     }
@@ -391,7 +464,7 @@ def search(locale, f, instruments):
             for name in active
         }
         loosen["all"] = Count("pk")
-        counts = base_queryset(locale).aggregate(**loosen)
+        counts = _cached(locale, f, "advice", lambda: base_queryset(locale).aggregate(**loosen))
         catalogue_size = counts["all"]
         labels = {
             "q": _("the search words"),

@@ -1,12 +1,26 @@
 """Signal handlers of the knowledge base (connected in PracticesConfig.ready)."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
-from practices import services
+from practices import catalogue, services
 from practices.models import PracticePage
 
 
 @receiver(page_published, sender=PracticePage)
 def practice_published(sender, instance, **kwargs):
     services.proposal_published(instance)
+
+
+@receiver(post_save, sender=PracticePage)
+@receiver(post_delete, sender=PracticePage)
+@receiver(page_published, sender=PracticePage)
+@receiver(page_unpublished, sender=PracticePage)
+def catalogue_changed(sender, **kwargs):
+    """Any change of a practice makes the cached catalogue counts stale: at once (for the rest of
+    this transaction) and again after the commit, so a request that counted the old rows while
+    the change was being committed cannot leave its counts under the new version."""
+    catalogue.bump_version()
+    transaction.on_commit(catalogue.bump_version)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.teryt import VOIVODESHIPS
+from practices import catalogue
 from practices.models import Instrument, PracticeIndexPage, PracticePage
 
 PREFIX = "gen-"
@@ -72,6 +73,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._batch(index, instruments, min(BATCH, missing - start), existing + start, rng)
             index.refresh_from_db()
+        if missing:
+            # The bulk inserts send no signals: renew the catalogue's version by hand so that no
+            # cached count from before the new pages is served.
+            catalogue.bump_version()
         self.stdout.write(f"{existing + missing} generated practices ({missing} new).")
 
     def _index(self):
