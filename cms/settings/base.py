@@ -134,9 +134,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer: wait for the lock instead of failing at once under load, and take
     # the write lock at BEGIN so a read-then-write transaction cannot deadlock. (Also when an
-    # SQLite DATABASE_URL is given, as the worker-process tests do.)
+    # SQLite DATABASE_URL is given, as the worker-process tests do.) Write-ahead logging lets
+    # readers go on while one process writes, and with synchronous=NORMAL a commit does not
+    # wait for the disk (a power cut may lose the last commits, never corrupt the database).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
