@@ -3,6 +3,7 @@ lists; dispatch progress and controls; CSV import. Thin: services do the work.""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -91,7 +92,9 @@ def dispatch_detail(request, pk):
     progress = dispatch.progress()
     if request.GET.get("format") == "json":
         return JsonResponse({**progress, "status": dispatch.get_status_display()})
-    failed = dispatch.deliveries.filter(status__in=["failed", "retry", "interrupted"])[:200]
+    failed = dispatch.deliveries.filter(
+        Q(status__in=["failed", "retry"]) | (Q(status="sent") & ~Q(last_error=""))
+    )[:200]
     return render(
         request,
         "newsletter/admin/dispatch_detail.html",
@@ -109,9 +112,6 @@ def dispatch_action(request, pk, action):
         sending.resume(dispatch)
     elif action == "cancel":
         sending.cancel(dispatch)
-    elif action == "release":
-        count = sending.release_interrupted(dispatch)
-        messages.success(request, _("%(count)s deliveries will be sent again.") % {"count": count})
     return redirect("newsletter_admin:dispatch", pk=dispatch.pk)
 
 

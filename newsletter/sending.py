@@ -1,24 +1,57 @@
 """Business rules of sending an issue: creating a dispatch, freezing the message and the
-recipients when it starts, and the resumable, rate-limited, at-most-once send loop that the
-django-q2 tasks (and the `newsletter_send` command) run. See `newsletter.models.sending`."""
+recipients when it starts, and the resumable, rate-limited send loop that the django-q2 tasks
+(and the `newsletter_send` command) run. See `newsletter.models.sending`.
+
+Exactly once, also when a worker is killed
+------------------------------------------
+In SMTP the point of no return is the server receiving the final "<CRLF>.<CRLF>" of DATA: if
+the connection drops before it, the server discards the message. And bytes a process has
+written to a TCP socket are still delivered by the kernel after the process is killed. So each
+message goes out in two phases on the open connection:
+
+1. MAIL FROM, RCPT TO, DATA (expecting 354) and the whole dot-stuffed message except the final
+   dot line;
+2. the delivery row is committed as "sent" (the point of record), THEN the 3 bytes ".<CRLF>"
+   are written and the reply read. 250: done. A refusal (4xx/5xx) or a failure to write the dot
+   puts the row back to "retry" (or "failed" after the last attempt): the server did not take
+   it. If the dot was written but no reply came (connection lost: RFC 1047), the row stays
+   "sent" with a note in `last_error`, and is not sent again.
+
+A row still "sending" whose claim belongs to a dead run has therefore never passed the point of
+no return: the next run puts all of them back in the queue and sends each once. Nothing is left
+uncertain except one window of microseconds per lane: between the "sent" commit returning and
+the dot being written. A worker killed exactly there loses that one message (the row says
+"sent", the server discarded it); it is never sent twice.
+
+Other mail backends (locmem, file, console: tests and development) cannot be split: the row is
+committed as "sent" first, then the message handed over; an exception puts the row back.
+
+A database server crash may lose the last "sent" commits when NEWSLETTER_QUICK_COMMITS is on
+(see `_quick_commits`): those rows go back to "sending" and are sent again on resume.
+"""
 
 import contextlib
 import logging
+import re
+import smtplib
 import threading
 import time
 import uuid
 from datetime import timedelta
 
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from cms.tasks import enqueue
 from newsletter import conf
 from newsletter.models import Delivery, Dispatch, Subscriber, SuppressedAddress, email_hash
 from newsletter.rendering import (
+    MessageTemplate,
     RenderedIssue,
     build_message,
     personal_url_templates,
@@ -122,19 +155,15 @@ def _renew_lease(dispatch_id, token, seconds):
 
 
 def _release_dead_claims(dispatch_id, token):
-    """Rows claimed by a run that no longer holds the lease (it died). Each dead batch was sent
-    in id order with every success marked at once, so only its lowest unmarked row can have
-    reached the SMTP server: that one is set aside as "interrupted", the others are requeued."""
-    dead = Delivery.objects.filter(dispatch_id=dispatch_id, status=Delivery.Status.SENDING).exclude(
-        claim=token
+    """Rows claimed by a run that no longer holds the lease (it died or stalled). A row still
+    "sending" was never committed as sent, so its message never passed the point of no return
+    (see the module docstring): the server discarded whatever part of it arrived. All of them go
+    back to the queue."""
+    return (
+        Delivery.objects.filter(dispatch_id=dispatch_id, status=Delivery.Status.SENDING)
+        .exclude(claim__startswith=token)
+        .update(status=Delivery.Status.PENDING, claim="")
     )
-    for claim in set(dead.values_list("claim", flat=True)):
-        first = dead.filter(claim=claim).order_by("pk").first()
-        Delivery.objects.filter(pk=first.pk).update(
-            status=Delivery.Status.INTERRUPTED,
-            last_error="The worker stopped while sending; not resent to avoid a duplicate.",
-        )
-        dead.filter(claim=claim).update(status=Delivery.Status.PENDING, claim="")
 
 
 def _finish_if_complete(dispatch_id):
@@ -167,8 +196,7 @@ def run_dispatch(
 
     Sending runs in `connections` lanes (threads, each with its own SMTP and database
     connection, NEWSLETTER_SEND_CONNECTIONS), sharing one rate limit. Each lane claims its own
-    batches and sends them in id order, so a crash leaves at most one uncertain delivery per
-    lane. The keyword arguments override the settings."""
+    batches and sends them in id order. The keyword arguments override the settings."""
     token = uuid.uuid4().hex
     lease_seconds = lease_seconds or conf.get("NEWSLETTER_LEASE_SECONDS")
     if not _acquire_lease(dispatch_id, token, lease_seconds):
@@ -215,8 +243,8 @@ def _threads_can_share_the_database():
 
 @contextlib.contextmanager
 def _quick_commits():
-    """A lane commits once per message (the mark that makes at-most-once work). Those commits
-    must survive the *worker* dying, which they do as soon as the database server has them, so
+    """A lane commits once per message (the point of record, see the module docstring). Those
+    commits must survive the *worker* dying, which they do as soon as the database server has them, so
     the lane's connection does not wait for the disk flush of each one: PostgreSQL's
     `synchronous_commit = off` (a server crash may lose the last fraction of a second of marks:
     those few messages could then be sent twice), SQLite's `synchronous = OFF` (SQLite is the
@@ -336,11 +364,12 @@ class _Loop:
             with _quick_commits():
                 return self._lane(claim, mail)
         finally:
-            mail.close()
+            _close(mail)
             if own_db_connection:
                 db_connection.close()
 
     def _lane(self, claim, mail):
+        send = self.send_smtp if isinstance(mail, SMTPBackend) else self.send_other
         while True:
             if self.stop.is_set():
                 return "stopped"
@@ -355,33 +384,172 @@ class _Loop:
                 if not self.keep_lease():
                     return "stopped"  # our remaining claims are released by the next run
                 self.wait_turn()
-                self.send_one(mail, pk, email, subscriber_id, attempts)
+                send(mail, claim, pk, email, subscriber_id, attempts)
 
-    def send_one(self, mail, pk, email, subscriber_id, attempts):
-        message = build_message(
-            self.rendered, email, personal_urls(_SubscriberRef(subscriber_id), self.url_templates)
-        )
-        try:
-            mail.open()  # no-op while open; reopens after an error
-            mail.send_messages([message])
-        except Exception as exc:  # any SMTP or socket error: record it, retry later
-            mail.close()
-            failed = attempts + 1 >= self.max_attempts
-            Delivery.objects.filter(pk=pk).update(
-                status=Delivery.Status.FAILED if failed else Delivery.Status.RETRY,
-                attempts=F("attempts") + 1,
-                retry_after=timezone.now() + self.retry_delay,
-                last_error=f"{type(exc).__name__}: {exc}"[:500],
-                claim="",
-            )
-            logger.warning("Newsletter delivery %s failed: %s", pk, exc)
-            return
-        Delivery.objects.filter(pk=pk).update(
+    # -- the point of record and its undoing --
+
+    def mark_sent(self, pk, claim):
+        """Commit the row as sent, only while this lane still holds its claim (a run that lost
+        its lease must not send what another run has taken over). False: leave it alone."""
+        return Delivery.objects.filter(pk=pk, claim=claim, status=Delivery.Status.SENDING).update(
             status=Delivery.Status.SENT,
             sent_at=timezone.now(),
             attempts=F("attempts") + 1,
             last_error="",
         )
+
+    def mark_failed(self, pk, claim, attempts, exc):
+        """The server did not take the message: retry later, or give up after the last try."""
+        failed = attempts + 1 >= self.max_attempts
+        Delivery.objects.filter(pk=pk, claim=claim).update(
+            status=Delivery.Status.FAILED if failed else Delivery.Status.RETRY,
+            attempts=attempts + 1,
+            sent_at=None,
+            retry_after=timezone.now() + self.retry_delay,
+            last_error=f"{type(exc).__name__}: {exc}"[:500],
+            claim="",
+        )
+        logger.warning("Newsletter delivery %s failed: %s", pk, exc)
+
+    # -- SMTP: two phases around the point of record --
+
+    @cached_property
+    def template(self):
+        return MessageTemplate(self.rendered)
+
+    def send_smtp(self, mail, claim, pk, email, subscriber_id, attempts):
+        urls = personal_urls(_SubscriberRef(subscriber_id), self.url_templates)
+        try:
+            data = self.template.render(email, urls)
+            mail.open()  # no-op while open; reopens after an error
+            _smtp_up_to_the_dot(
+                mail.connection, self.template.sender(), [self.template.recipient(email)], data
+            )
+        except _REFUSED as exc:  # refused before DATA; the connection was reset or closed
+            if getattr(mail.connection, "sock", None) is None:
+                _drop(mail)
+            self.mark_failed(pk, claim, attempts, exc)
+            return
+        except Exception as exc:  # broken before the end of the message: never accepted
+            _drop(mail)
+            self.mark_failed(pk, claim, attempts, exc)
+            return
+        connection = mail.connection
+        try:
+            # The point of record: from here on the row says "sent" and is never sent again.
+            if not self.mark_sent(pk, claim):
+                _drop(mail)  # the claim was taken over: end without the dot, the server discards
+                return
+            connection.send(b".\r\n")
+        except Exception as exc:  # the end of the message never left: not accepted
+            _drop(mail)
+            self.mark_failed(pk, claim, attempts, exc)
+            return
+        except BaseException:  # interrupted: hang up without the dot (a QUIT would be text)
+            _drop(mail)
+            raise
+        try:
+            code, reply = connection.getreply()
+        except Exception:  # the dot left, the answer was lost (RFC 1047): count it as sent
+            _drop(mail)
+            Delivery.objects.filter(pk=pk).update(last_error=UNCONFIRMED)
+            return
+        if code != 250:
+            if code == 421:
+                _drop(mail)
+            else:
+                _reset(mail)
+            self.mark_failed(pk, claim, attempts, smtplib.SMTPDataError(code, reply))
+
+    # -- any other backend (locmem, file, console: tests and development) --
+
+    def send_other(self, mail, claim, pk, email, subscriber_id, attempts):
+        message = build_message(
+            self.rendered, email, personal_urls(_SubscriberRef(subscriber_id), self.url_templates)
+        )
+        if not self.mark_sent(pk, claim):
+            return
+        try:
+            mail.open()
+            mail.send_messages([message])
+        except Exception as exc:
+            _close(mail)
+            self.mark_failed(pk, claim, attempts, exc)
+
+
+_REFUSED = (smtplib.SMTPSenderRefused, smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
+UNCONFIRMED = "Accepted by the server not confirmed: the connection was lost after the message."
+
+
+def _smtp_up_to_the_dot(connection, sender, recipients, data):
+    """Everything of one SMTP transaction but the final "." line: MAIL, RCPT, DATA and the
+    dot-stuffed message (smtplib's `sendmail` stopped before its last step). Raises an
+    SMTPException (after RSET when the connection stays usable) if the server refuses."""
+    connection.ehlo_or_helo_if_needed()
+    options = []
+    if connection.does_esmtp and connection.has_extn("size"):
+        options.append(f"size={len(data)}")
+    code, reply = connection.mail(sender, options)
+    if code != 250:
+        _end_transaction(connection, code)
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    refused = {}
+    for recipient in recipients:
+        code, reply = connection.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+        if code == 421:
+            connection.close()
+            raise smtplib.SMTPRecipientsRefused(refused)
+    if len(refused) == len(recipients):
+        connection.rset()
+        raise smtplib.SMTPRecipientsRefused(refused)
+    connection.putcmd("data")
+    code, reply = connection.getreply()
+    if code != 354:
+        _end_transaction(connection, code)
+        raise smtplib.SMTPDataError(code, reply)
+    data = _LEADING_DOT.sub(b"..", data)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    connection.send(data)
+
+
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def _end_transaction(connection, code):
+    if code == 421:
+        connection.close()
+    else:
+        connection.rset()
+
+
+def _drop(mail):
+    """Close the SMTP connection at once, without QUIT (in the middle of DATA a QUIT would be
+    read as message text): a message without its final dot is discarded by the server."""
+    connection = getattr(mail, "connection", None)
+    if connection is not None:
+        with contextlib.suppress(Exception):
+            connection.close()
+        mail.connection = None
+
+
+def _reset(mail):
+    """After a refused transaction: RSET, so the connection can carry the next message."""
+    try:
+        code, _reply = mail.connection.rset()
+    except Exception:
+        code = None
+    if code != 250:
+        _drop(mail)
+
+
+def _close(mail):
+    with contextlib.suppress(Exception):
+        mail.close()
+    if getattr(mail, "connection", None) is not None:
+        _drop(mail)
 
 
 class _SubscriberRef:
@@ -389,20 +557,6 @@ class _SubscriberRef:
 
     def __init__(self, pk):
         self.pk = pk
-
-
-def release_interrupted(dispatch):
-    """An editor decides that the interrupted deliveries should be sent (accepting that a person
-    may get the issue twice)."""
-    count = dispatch.deliveries.filter(status=Delivery.Status.INTERRUPTED).update(
-        status=Delivery.Status.PENDING, claim=""
-    )
-    if count:
-        Dispatch.objects.filter(pk=dispatch.pk, status=Dispatch.Status.DONE).update(
-            status=Dispatch.Status.RUNNING, finished_at=None
-        )
-        enqueue("newsletter.tasks.send_dispatch", dispatch.pk)
-    return count
 
 
 def tick():

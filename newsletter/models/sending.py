@@ -1,11 +1,11 @@
 """Sending an issue: a Dispatch (one issue to chosen lists, now or at a time) and one Delivery
 row per recipient, created when sending starts.
 
-At-most-once: a worker holds a lease on the dispatch, claims a batch of deliveries (status
-"sending", with its run token), sends them in id order and marks each one right after the SMTP
-server accepted it. If the worker dies, the next worker releases the dead run's claims: of each
-dead batch only the lowest unmarked row can have been on the wire, so it becomes "interrupted"
-(never resent automatically) and the rest go back to "pending".
+Exactly once: a worker holds a lease on the dispatch, claims a batch of deliveries (status
+"sending", with its run token) and sends them one by one; a row becomes "sent" at the point of
+record of `newsletter.sending` (just before the end of the SMTP message). If the worker dies,
+the next worker puts the dead run's rows still "sending" back to "pending": none of them was
+accepted by the server.
 """
 
 from django.conf import settings
@@ -82,11 +82,10 @@ class Dispatch(models.Model):
             total=Count("pk"),
             sent=Count("pk", filter=Q(status=statuses.SENT)),
             failed=Count("pk", filter=Q(status=statuses.FAILED)),
-            interrupted=Count("pk", filter=Q(status=statuses.INTERRUPTED)),
             skipped=Count("pk", filter=Q(status=statuses.SKIPPED)),
         )
         counts["remaining"] = counts["total"] - sum(
-            counts[key] for key in ("sent", "failed", "interrupted", "skipped")
+            counts[key] for key in ("sent", "failed", "skipped")
         )
         counts["percent"] = (
             round(100 * (counts["total"] - counts["remaining"]) / counts["total"])
@@ -103,7 +102,6 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         RETRY = "retry", _("Failed, will retry")
         FAILED = "failed", _("Failed")
-        INTERRUPTED = "interrupted", _("Interrupted (maybe sent, not retried)")
         SKIPPED = "skipped", _("Skipped (unsubscribed meanwhile)")
 
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="deliveries")

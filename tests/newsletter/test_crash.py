@@ -1,7 +1,9 @@
 """The crash test: a real worker process sending to 500 subscribers through a local SMTP sink is
-killed with SIGKILL midway and started again; every address must arrive exactly once. The
-deliveries in flight at the moment of the kill (at most one per parallel lane) are set aside as
-"interrupted" and never sent twice."""
+killed with SIGKILL midway and started again; every address must arrive exactly once, and every
+row end as sent. A message in flight at the kill had not reached its final dot, so the server
+discarded it and the restarted worker sends it (see the two phases in newsletter.sending); the
+only message that could be lost is one killed in the microseconds between its "sent" commit
+and the write of its dot, which this test would report."""
 
 import collections
 import os
@@ -110,16 +112,9 @@ def test_worker_killed_midway_and_restarted_sends_each_address_once(issue, tmp_p
     duplicates = {email: n for email, n in received.items() if n > 1}
     assert not duplicates
     rows = statuses(sqlite_path, dispatch.pk)
-    interrupted = {email for email, status in rows.items() if status == "interrupted"}
-    sent = {email for email, status in rows.items() if status == "sent"}
-    # Only a message on the wire at the kill can be uncertain: at most one per lane.
-    assert len(interrupted) <= LANES
-    assert len(sent) + len(interrupted) == N
-    assert sent <= set(received)
-    assert set(received) | interrupted == set(rows)
-    assert sink.headers_ok == sum(received.values())
+    assert len(rows) == N
+    assert set(received) == set(rows), f"never received: {sorted(set(rows) - set(received))}"
+    assert set(rows.values()) == {"sent"}
+    assert sink.headers_ok == N
     # Shown with -s: how the run went (the kill lands at a random point of a message).
-    sys.stdout.write(
-        f"killed after {at_kill} messages; interrupted: {len(interrupted)}; "
-        f"received {len(received)}\n"
-    )
+    sys.stdout.write(f"killed after {at_kill} messages; received {len(received)} once each\n")

@@ -3,6 +3,7 @@ claim rule, scheduling, and the e-mail rendering."""
 
 import datetime
 import smtplib
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -56,7 +57,6 @@ def test_dispatch_sends_once_per_confirmed_subscriber_with_headers_and_parts(
         "total": 2,
         "sent": 2,
         "failed": 0,
-        "interrupted": 0,
         "skipped": 0,
         "remaining": 0,
         "percent": 100,
@@ -107,7 +107,7 @@ def test_smtp_errors_are_recorded_and_retried_a_bounded_number_of_times(
     assert dispatch.status == "done"
 
 
-def test_dead_claims_release_all_but_the_one_that_may_have_been_sent(
+def test_dead_claims_are_all_requeued_and_sent_once(
     issue, lists, mailoutbox, django_capture_on_commit_callbacks
 ):
     for i in range(6):
@@ -115,20 +115,43 @@ def test_dead_claims_release_all_but_the_one_that_may_have_been_sent(
     with django_capture_on_commit_callbacks(execute=False):  # do not run the task yet
         dispatch = sending.create_dispatch(issue, [lists[0]])
     rows = list(Delivery.objects.filter(dispatch=dispatch).order_by("pk"))
-    # A worker claimed rows 0-3, sent and marked row 0, and died while sending row 1.
-    Delivery.objects.filter(pk=rows[0].pk).update(status="sent", claim="dead")
-    Delivery.objects.filter(pk__in=[r.pk for r in rows[1:4]]).update(status="sending", claim="dead")
+    # A worker claimed rows 0-3, committed row 0 as sent and died while sending row 1: row 1
+    # never reached its point of record, so the server never accepted it.
+    Delivery.objects.filter(pk=rows[0].pk).update(status="sent", claim="dead:0")
+    Delivery.objects.filter(pk__in=[r.pk for r in rows[1:4]]).update(
+        status="sending", claim="dead:0"
+    )
     Dispatch.objects.filter(pk=dispatch.pk).update(
         lease_token="dead", lease_until=timezone.now() - datetime.timedelta(seconds=1)
     )
     assert sending.run_dispatch(dispatch.pk) == "done"
-    statuses = [Delivery.objects.get(pk=r.pk).status for r in rows]
-    assert statuses == ["sent", "interrupted", "sent", "sent", "sent", "sent"]
-    assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in rows[2:])
-    # The editor may decide to send the interrupted one after all.
-    with django_capture_on_commit_callbacks(execute=True):
-        assert sending.release_interrupted(dispatch) == 1
-    assert Delivery.objects.get(pk=rows[1].pk).status == "sent"
+    assert [Delivery.objects.get(pk=r.pk).status for r in rows] == ["sent"] * 6
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in rows[1:])
+
+
+def test_a_run_that_lost_its_claim_does_not_send(issue, lists, mailoutbox):
+    """The point of record is conditional: a lane whose claim was taken over (its lease expired
+    and another run requeued its rows) neither marks nor sends."""
+    subscribe("a@example.pl", lists[0])
+    dispatch = Dispatch.objects.create(page=issue)
+    dispatch.lists.add(lists[0])
+    with mock.patch("newsletter.sending.enqueue"):
+        sending.start_dispatch(dispatch.pk)
+    row = Delivery.objects.get(dispatch=dispatch)
+    Delivery.objects.filter(pk=row.pk).update(status="pending", claim="")  # taken over
+    loop = sending._Loop(
+        dispatch_id=dispatch.pk,
+        token="old",
+        rendered=render_issue(issue),
+        time_budget=None,
+        rate=1000,
+        lease_seconds=60,
+        batch_size=10,
+        connection_factory=None,
+    )
+    loop.send_other(mail.get_connection(), "old:0", row.pk, row.email, row.subscriber_id, 0)
+    assert not mailoutbox
+    assert Delivery.objects.get(pk=row.pk).status == "pending"
 
 
 def test_live_lease_keeps_a_second_worker_away(issue, lists, django_capture_on_commit_callbacks):
