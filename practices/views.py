@@ -15,9 +15,12 @@ def catalogue_context(request, index):
     instruments = catalogue.instrument_list()
     filters = catalogue.parse(request.GET, instruments)
     result = catalogue.search(index.locale_id, filters, instruments)
+    catalogue.attach_urls(result.items, index, request)
     pages = range(max(1, result.page - 3), min(result.num_pages, result.page + 3) + 1)
     return {
         "page": index,
+        # The catalogue's own URL, resolved once (the template links to it many times).
+        "page_url": index.get_url(request),
         "result": result,
         "filters": filters,
         "sorts": [
