@@ -308,3 +308,74 @@ def test_a_draft_does_not_change_the_live_catalogue_until_published(
     assert titles(get(client, catalogue_page, instrument="male-granty", woj="30")) == [
         "Regranting w Zielonce"
     ]
+
+
+def _facet_count(response, name, value):
+    return next(o["count"] for o in response.context["result"].facets[name] if o["value"] == value)
+
+
+def test_repeated_filters_reuse_the_cached_counts(client, catalogue_page, sample):
+    params = {"instrument": "male-granty", "q": "gmina"}
+    get(client, catalogue_page, **params)
+    with CaptureQueriesContext(connection) as ctx:
+        response = get(client, catalogue_page, **params)
+    assert response.context["result"].total == 2
+    assert not [q for q in ctx.captured_queries if "GROUP BY" in q["sql"].upper()]
+    # Another filter combination is counted afresh.
+    with CaptureQueriesContext(connection) as ctx:
+        response = get(client, catalogue_page, instrument="male-granty", woj="12")
+    assert response.context["result"].total == 1
+    assert [q for q in ctx.captured_queries if "GROUP BY" in q["sql"].upper()]
+
+
+def test_cached_counts_are_right_at_once_after_publish_unpublish_and_delete(
+    client, catalogue_page, instruments, sample
+):
+    params = {"instrument": "male-granty", "woj": "12"}
+    before = get(client, catalogue_page, **params)
+    get(client, catalogue_page, **params)  # now served from the cache
+    assert before.context["result"].total == 1
+    assert _facet_count(before, "woj", "30") == 1
+    assert _facet_count(before, "instrument", "regranting") == 0
+
+    new = make_practice(
+        catalogue_page,
+        [instruments["male-granty"], instruments["regranting"]],
+        jst_name="Gmina Nowa",
+        teryt="1206052",
+    )
+    after_publish = get(client, catalogue_page, **params)
+    assert after_publish.context["result"].total == 2
+    assert _facet_count(after_publish, "instrument", "regranting") == 1
+    assert new.title in titles(after_publish)
+
+    new.unpublish()
+    after_unpublish = get(client, catalogue_page, **params)
+    assert after_unpublish.context["result"].total == 1
+    assert _facet_count(after_unpublish, "instrument", "regranting") == 0
+
+    sample["local"].delete()
+    after_delete = get(client, catalogue_page, **params)
+    assert _facet_count(after_delete, "woj", "30") == 0
+
+
+def test_empty_result_advice_is_recounted_after_a_publication(
+    client, catalogue_page, instruments, sample
+):
+    params = {"instrument": "regranting", "woj": "30"}
+    get(client, catalogue_page, **params)
+    assert get(client, catalogue_page, **params).context["result"].catalogue_size == 4
+    make_practice(catalogue_page, [instruments["male-granty"]], teryt="1206052")
+    result = get(client, catalogue_page, **params).context["result"]
+    assert result.total == 0 and result.catalogue_size == 5
+
+
+def test_listed_practice_shows_labels_budget_and_link(client, catalogue_page, sample):
+    response = get(client, catalogue_page, q="lodz")
+    [item] = response.context["result"].items
+    assert item.url == sample["lodz"].url
+    html = response.content.decode()
+    assert f'href="{sample["lodz"].url}"' in html
+    assert "miasto na prawach powiatu" in html.lower() or "city with county" in html.lower()
+    assert "łódzkie" in html
+    assert "900" in html and "zł" in html
