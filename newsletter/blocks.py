@@ -5,7 +5,6 @@ is rendered, through public page queries only (never another app's internals).""
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Page
 
 from cms.blocks import RICH_TEXT_FEATURES
 
@@ -57,37 +56,36 @@ class LatestPagesBlock(blocks.StructBlock):
 
     model_label = None  # "app_label.ModelName", resolved lazily
 
-    def get_items(self, value):
+    def get_items(self, value, request=None):
         try:
             model = apps.get_model(self.model_label)
         except (LookupError, ValueError):
             return []
+        # One query: the model's own manager joins the page table (no `.specific()` pass).
         pages = (
-            Page.objects.live()
-            .public()
-            .type(model)
-            .order_by("-first_published_at")
-            .specific()[: value.get("limit") or 3]
+            model.objects.live().public().order_by("-first_published_at")[: value.get("limit") or 3]
         )
-        return [page_item(page) for page in pages]
+        return [page_item(page, request) for page in pages]
 
     def get_context(self, value, parent_context=None):
+        from newsletter.public_cache import block_items
+
         context = super().get_context(value, parent_context)
-        context["items"] = self.get_items(value)
+        context["items"] = block_items(self, value, (parent_context or {}).get("request"))
         return context
 
     class Meta:
         template = "newsletter/blocks/latest_pages_block.html"
 
 
-def page_item(page):
+def page_item(page, request=None):
     summary = getattr(page, "search_description", "") or ""
     for attr in ("lead", "summary", "teaser"):
         if not summary and isinstance(getattr(page, attr, None), str):
             summary = getattr(page, attr)
     return {
         "title": page.title,
-        "url": page.get_full_url() or "",
+        "url": page.get_full_url(request) or "",
         "summary": summary[:300],
         # The events selector annotates the start of the next session.
         "date": getattr(page, "next_start", None),
@@ -97,12 +95,13 @@ def page_item(page):
 class UpcomingTrainingsBlock(LatestPagesBlock):
     """The next trainings, soonest first, from the events app's public selector."""
 
-    def get_items(self, value):
+    def get_items(self, value, request=None):
         try:
             from events.selectors import upcoming_event_pages
         except ImportError:  # the events app does not provide it yet
             return []
-        return [page_item(page) for page in upcoming_event_pages(limit=value.get("limit") or 3)]
+        pages = upcoming_event_pages(limit=value.get("limit") or 3)
+        return [page_item(page, request) for page in pages]
 
     class Meta:
         icon = "date"

@@ -38,8 +38,10 @@ class SignupForm(forms.Form):
     )
 
     def __init__(self, *args, consent_text=None, **kwargs):
+        """`consent_text`: the current wording if the caller has it (False: there is none)."""
         super().__init__(*args, **kwargs)
-        self.consent_text = consent_text or ConsentText.current()
+        self.consent_text = ConsentText.current() if consent_text is None else consent_text
+        self.consent_text = self.consent_text or None
         if self.consent_text is not None:
             self.fields["consent"].label = self.consent_text.text
             self.fields["consent_version"].initial = self.consent_text.version

@@ -6,6 +6,7 @@ so the form fits under the page's h1)."""
 from django import template
 from wagtail.models import Page
 
+from newsletter import public_cache
 from newsletter.forms import SignupForm
 
 register = template.Library()
@@ -27,7 +28,9 @@ def newsletter_signup(context, heading=None, intro="", heading_level=2, form=Non
             initial["source_page"] = page.pk
         if request is not None:
             initial["source_url"] = request.get_full_path()[:500]
-        form = SignupForm(initial=initial)
+        consent_text, lists = public_cache.signup_data(request)
+        form = SignupForm(initial=initial, consent_text=consent_text or False)
+        form.fields["lists"].choices = lists  # shown from memory; a POST checks the database
     form.auto_id = prefix + "-%s"
     return {
         "request": request,
@@ -36,17 +39,19 @@ def newsletter_signup(context, heading=None, intro="", heading_level=2, form=Non
         "heading": heading,
         "intro": intro,
         "heading_level": heading_level,
-        "privacy_page": _privacy_page(request),
+        "privacy_url": _privacy_url(request),
         "csrf_token": context.get("csrf_token"),
     }
 
 
-def _privacy_page(request):
+def _privacy_url(request):
+    """The privacy policy's address from the site chrome (kept in memory, no query)."""
     if request is None:
         return None
     try:
-        from cms.models import SiteSettings
+        from cms.chrome import site_chrome
 
-        return SiteSettings.for_request(request).privacy_policy
+        chrome = site_chrome(request)
     except Exception:  # no site for this request (e.g. an e-mail preview): no link
         return None
+    return chrome["privacy_url"] if chrome else None
