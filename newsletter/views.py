@@ -151,6 +151,17 @@ def one_click(request, token):
         return HttpResponseBadRequest("Invalid link.", content_type="text/plain")
     if request.method == "GET":  # a GET never changes anything: show the page with the button
         return redirect(reverse("newsletter:unsubscribe", args=[token]))
+    # RFC 8058 3.2: the mail provider's POST carries "List-Unsubscribe=One-Click" in its body
+    # (form-encoded or multipart); anything else is not a one-click unsubscribe request.
+    if request.POST.get("List-Unsubscribe") != "One-Click":
+        return HttpResponseBadRequest(
+            _(
+                'A one-click unsubscribe request must have "List-Unsubscribe=One-Click" in its '
+                "body (RFC 8058). Nothing was changed. To unsubscribe in a browser, open the "
+                "link from the e-mail."
+            ),
+            content_type="text/plain; charset=utf-8",
+        )
     if subscriber is not None:
         services.unsubscribe(subscriber, method="one-click")
     return HttpResponse("Unsubscribed.", content_type="text/plain")

@@ -259,6 +259,51 @@ def test_one_click_unsubscribe_refuses_bad_tokens(
     assert Subscriber.objects.get().status == "confirmed"
 
 
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        ("", "application/x-www-form-urlencoded"),
+        ("List-Unsubscribe=Yes", "application/x-www-form-urlencoded"),
+        ("unsubscribe=1", "application/x-www-form-urlencoded"),
+        ('{"List-Unsubscribe": "One-Click"}', "application/json"),
+    ],
+)
+def test_one_click_post_without_the_rfc_8058_body_changes_nothing(
+    client,
+    index_page,
+    lists,
+    consent_text,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    body,
+    content_type,
+):
+    subscriber = confirmed_subscriber(
+        client, lists, consent_text, django_capture_on_commit_callbacks, mailoutbox
+    )
+    url = reverse("newsletter:one_click", args=[personal_token(subscriber)])
+    response = client.post(url, body, content_type=content_type)
+    assert response.status_code == 400
+    assert "List-Unsubscribe=One-Click" in response.content.decode()
+    assert "Niczego nie zmieniono" in response.content.decode()  # Polish first
+    subscriber.refresh_from_db()
+    assert subscriber.status == "confirmed" and subscriber.lists.count() == len(lists)
+    assert ConsentRecord.objects.get().withdrawn_at is None
+    assert not SuppressedAddress.is_suppressed(subscriber.email)
+
+
+def test_one_click_accepts_the_multipart_body_too(
+    client, index_page, lists, consent_text, mailoutbox, django_capture_on_commit_callbacks
+):
+    subscriber = confirmed_subscriber(
+        client, lists, consent_text, django_capture_on_commit_callbacks, mailoutbox
+    )
+    url = reverse("newsletter:one_click", args=[personal_token(subscriber)])
+    assert client.post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200  # multipart
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed"
+
+
 def test_unsubscribe_page_needs_the_button(
     client, index_page, lists, consent_text, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -321,5 +366,10 @@ def test_test_message_links_lead_to_explanations(client, index_page):
         in client.get(reverse("newsletter:unsubscribe", args=[token])).content.decode().lower()
         or True
     )
-    assert client.post(reverse("newsletter:one_click", args=[token])).status_code == 200
+    one_click = client.post(
+        reverse("newsletter:one_click", args=[token]),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert one_click.status_code == 200
     assert client.get(reverse("newsletter:preferences", args=[token])).status_code == 200
