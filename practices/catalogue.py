@@ -12,19 +12,17 @@ practice renews (practices.handlers), so a repeated filter combination costs one
 instead of the GROUP BY over the whole catalogue, and never shows counts from before a
 publication."""
 
-import hashlib
 import math
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from cms.teryt import VOIVODESHIP_CHOICES, VOIVODESHIPS, JstType
+from practices import caching
 from practices.models import Instrument, PracticePage
 from practices.templatetags.practices_tags import pln
 from practices.text import MAX_QUERY_CHARS, query_terms
@@ -293,21 +291,19 @@ def filtered_queryset(locale, f):
 
 
 # The facet counts (and, for an empty result, the counts behind the advice) of a set of filters
-# are cached under a key that holds the catalogue's version. Every save or deletion of a practice
-# (publishing, unpublishing, moving, importing, deleting) gives the catalogue a new version (see
-# practices.handlers), so an entry is used only while the catalogue is exactly as it was when the
-# entry was computed: counts are right the moment an editor publishes. The version and the entry
-# are read with one cache round trip.
+# are cached under the catalogue's version. Every save or deletion of a practice (publishing,
+# unpublishing, moving, importing, deleting) renews it (see practices.handlers), so an entry is
+# used only while the catalogue is exactly as it was when the entry was computed: counts are
+# right the moment an editor publishes. The version and the entry are read with one cache read.
 VERSION_KEY = "practices:catalogue:version"
-COUNTS_TIMEOUT = 6 * 3600
 
 
 def bump_version():
     """Give the catalogue a new version: every cached count becomes stale at once."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    caching.bump(VERSION_KEY)
 
 
-def _cache_key(locale, f, kind):
+def _cached(locale, f, kind, compute):
     """The filters that shape the counts (not the sort or the page), in a canonical order."""
     parts = (
         kind,
@@ -321,28 +317,7 @@ def _cache_key(locale, f, kind):
         _plain(f.budget_min) if f.budget_min is not None else None,
         _plain(f.budget_max) if f.budget_max is not None else None,
     )
-    return "practices:counts:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-
-
-def _cached(locale, f, kind, compute):
-    key = _cache_key(locale, f, kind)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    entry = found.get(key)
-    if version is not None and entry is not None and entry[0] == version:
-        return entry[1]
-    if version is None:
-        # First use (or the version was evicted): start a new one. A fresh random value never
-        # matches an entry computed under an older version.
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY)
-    # The version is read before the counts, so counts computed while an editor publishes are
-    # stored under the old version and never served after it.
-    value = compute()
-    if version is not None:
-        cache.set(key, (version, value), COUNTS_TIMEOUT)
-    return value
+    return caching.versioned(VERSION_KEY, parts, compute)
 
 
 def _facet_counts(scoped, f, instruments):

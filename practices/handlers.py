@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.signals import page_published, page_unpublished
 
-from practices import catalogue, services
-from practices.models import PracticePage
+from practices import catalogue, fragments, services
+from practices.models import Instrument, InstrumentPage, PracticePage
 
 
 @receiver(page_published, sender=PracticePage)
@@ -24,3 +26,17 @@ def catalogue_changed(sender, **kwargs):
     the change was being committed cannot leave its counts under the new version."""
     catalogue.bump_version()
     transaction.on_commit(catalogue.bump_version)
+
+
+def _content_changed(sender, **kwargs):
+    """Cached page parts show guides, practices, instruments, documents and images: any change
+    of one renews the content version (now, and again after the commit)."""
+    fragments.bump_version()
+    transaction.on_commit(fragments.bump_version)
+
+
+for _model in (PracticePage, InstrumentPage, Instrument, get_document_model(), get_image_model()):
+    post_save.connect(_content_changed, sender=_model, dispatch_uid=f"practices-content-{_model}")
+    post_delete.connect(
+        _content_changed, sender=_model, dispatch_uid=f"practices-content-del-{_model}"
+    )

@@ -10,6 +10,9 @@ a function instead:
     register(lambda instrument, locale: MyPage.objects.live().filter(...), label="...")
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from wagtail.models import Page
 
 _registry = []
@@ -30,19 +33,56 @@ def _discovered(instrument_model):
 
 def tagged_pages(instrument, locale, limit=10):
     """[{"label": "Courses", "pages": [...]}, ...]: live pages of other apps tagged with the
-    instrument, one group per page type, in the page's language."""
+    instrument, one group per page type, in the page's language.
+
+    All discovered page types are read with one query over Wagtail's page table (the first
+    `limit` titles of each type, by a window rank), whatever the number of apps. `instrument`
+    and `locale` may be objects or primary keys; registered functions get them as given."""
+    instrument_id = getattr(instrument, "pk", instrument)
+    locale_id = getattr(locale, "pk", locale)
+    discovered = list(_discovered(_instrument_model()))
     groups = []
-    for model, field_name in _discovered(type(instrument)):
+    if discovered:
+        tagged = Q()
+        for model, field_name in discovered:
+            tagged |= Q(pk__in=model.objects.filter(**{field_name: instrument_id}).values("pk"))
         pages = list(
-            model.objects.live()
-            .filter(**{field_name: instrument, "locale": locale})
-            .distinct()
-            .order_by("title")[:limit]
+            Page.objects.live()
+            .filter(tagged, locale_id=locale_id)
+            .annotate(
+                rank=Window(
+                    RowNumber(), partition_by=[F("content_type")], order_by=F("title").asc()
+                )
+            )
+            .filter(rank__lte=limit)
+            .order_by("title", "pk")
         )
-        if pages:
-            groups.append({"label": model._meta.verbose_name_plural, "pages": pages})
+        models = list(dict.fromkeys(model for model, _field_name in discovered))
+        by_model = {}
+        for page in pages:
+            cls = ContentType.objects.get_for_id(page.content_type_id).model_class()
+            model = next((m for m in models if cls is not None and issubclass(cls, m)), None)
+            by_model.setdefault(model, []).append(page)
+        for model in models:
+            if by_model.get(model):
+                groups.append(
+                    {"label": model._meta.verbose_name_plural, "pages": by_model[model][:limit]}
+                )
+    if _registry:
+        from wagtail.models import Locale
+
+        if not hasattr(instrument, "pk"):
+            instrument = _instrument_model().objects.get(pk=instrument_id)
+        if not hasattr(locale, "pk"):
+            locale = Locale.objects.get(pk=locale_id)
     for func, label in _registry:
         pages = list(func(instrument, locale)[:limit])
         if pages:
             groups.append({"label": label, "pages": pages})
     return groups
+
+
+def _instrument_model():
+    from practices.models import Instrument
+
+    return Instrument

@@ -1,5 +1,8 @@
 """Read-only queries of the knowledge base used by pages and other apps."""
 
+from django.db.models import Count, OuterRef, Subquery, Window
+from wagtail.models import Page
+
 from practices.models import Instrument, InstrumentPage, PracticeIndexPage, PracticePage
 
 
@@ -7,17 +10,35 @@ def instruments():
     return list(Instrument.objects.all())
 
 
-def practices_using(instrument, locale, limit=6):
-    """The newest live practices that use `instrument`, and how many there are in all."""
-    qs = PracticePage.objects.live().filter(
-        locale=locale, instrument_keys__contains=f",{instrument.pk},"
+def url_of_path(url_path, request=None):
+    """The URL of the page at `url_path`, without loading the page (Wagtail needs only the
+    path and the site root paths, which it keeps on the request)."""
+    return Page(url_path=url_path).get_url(request)
+
+
+def parent_path(page):
+    """The `url_path` of a page's parent: its own path without the last segment."""
+    return page.url_path[: -(len(page.slug) + 1)]
+
+
+def practices_using(instrument_id, locale_id, request=None, limit=6):
+    """The newest live practices that use the instrument, how many there are in all, and the
+    URL of their catalogue: one query (the total is a window count over the same rows)."""
+    rows = list(
+        PracticePage.objects.live()
+        .filter(locale_id=locale_id, instrument_keys__contains=f",{instrument_id},")
+        .annotate(total=Window(Count("pk")))
+        .order_by("-start_year", "sort_title")
+        .values("pk", "title", "url_path", "slug", "jst_name", "start_year", "total")[:limit]
     )
-    items = list(
-        qs.order_by("-start_year", "sort_title").only(
-            "title", "url_path", "jst_name", "voivodeship", "start_year", "lead"
-        )[:limit]
-    )
-    return {"items": items, "count": qs.count() if len(items) == limit else len(items)}
+    for row in rows:
+        row["url"] = url_of_path(row["url_path"], request)
+    catalogue = None
+    if rows:
+        # Practices live under the catalogue page: its path is the parent of theirs.
+        first = rows[0]
+        catalogue = url_of_path(first["url_path"][: -(len(first["slug"]) + 1)], request)
+    return {"items": rows, "count": rows[0]["total"] if rows else 0, "catalogue_url": catalogue}
 
 
 def catalogue_url(locale, request=None):
@@ -26,12 +47,28 @@ def catalogue_url(locale, request=None):
 
 
 def instruments_with_guides(practice, request=None):
-    """The practice's instruments, each with the URL of its guide (if published)."""
-    instruments = list(practice.instruments.all())
+    """The practice's instruments, each with the URL of its guide (if published): one query,
+    the guide's path read by a subquery."""
+    if getattr(request, "is_preview", False):
+        # A preview shows the draft's instruments, which exist only in memory.
+        instruments = list(practice.instruments.all())
+        guides = InstrumentPage.objects.live().filter(
+            locale_id=practice.locale_id, instrument__in=instruments
+        )
+        urls = {guide.instrument_id: guide.get_url(request) for guide in guides}
+        for instrument in instruments:
+            instrument.guide_url = urls.get(instrument.pk)
+        return instruments
     guides = InstrumentPage.objects.live().filter(
-        locale=practice.locale, instrument__in=instruments
+        locale_id=practice.locale_id, instrument=OuterRef("pk")
     )
-    urls = {guide.instrument_id: guide.get_url(request) for guide in guides}
+    instruments = list(
+        Instrument.objects.filter(practices__pk=practice.pk).annotate(
+            guide_path=Subquery(guides.order_by("path").values("url_path")[:1])
+        )
+    )
     for instrument in instruments:
-        instrument.guide_url = urls.get(instrument.pk)
+        instrument.guide_url = (
+            url_of_path(instrument.guide_path, request) if instrument.guide_path else None
+        )
     return instruments

@@ -300,12 +300,13 @@ class PracticePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from practices import selectors
+        from practices import fragments, selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["instruments"] = selectors.instruments_with_guides(self, request)
-        context["catalogue_url"] = self.get_parent().get_url(request)
-        context["json_ld"] = self.json_ld(request)
+        # The catalogue is the practice's parent: its path is the practice's without the slug.
+        context["catalogue_url"] = selectors.url_of_path(selectors.parent_path(self), request)
+        context.update(fragments.page_parts(self, request, "practices/includes/practice_body.html"))
         return context
 
     def sections(self):

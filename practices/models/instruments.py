@@ -137,13 +137,21 @@ class InstrumentPage(Page):
         verbose_name = _("instrument guide")
 
     def get_context(self, request, *args, **kwargs):
-        from practices import related, selectors
+        from practices import fragments, related, selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_practices"] = selectors.practices_using(self.instrument, self.locale)
-        context["tagged_groups"] = related.tagged_pages(self.instrument, self.locale)
-        context["catalogue_url"] = selectors.catalogue_url(self.locale, request)
-        context["json_ld"] = self.json_ld(request)
+        context.update(
+            fragments.page_parts(
+                self,
+                request,
+                "practices/includes/guide_body.html",
+                extra=lambda page: {"instrument_slug": page.instrument.slug},
+            )
+        )
+        context["related_practices"] = selectors.practices_using(
+            self.instrument_id, self.locale_id, request
+        )
+        context["tagged_groups"] = related.tagged_pages(self.instrument_id, self.locale_id)
         return context
 
     def json_ld(self, request):
