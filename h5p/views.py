@@ -221,7 +221,8 @@ def _json_body(request):
 
 @require_POST
 def xapi(request, lesson_id, package_id):
-    """Accept one xAPI statement from the lesson page's script (CSRF-protected POST)."""
+    """Accept one xAPI statement from the lesson page's script (CSRF-protected POST): 201 when
+    stored, 200 when the same statement (same id) was stored before."""
     activity, error = _activity_for(request, lesson_id, package_id)
     if error:
         return error
@@ -236,12 +237,12 @@ def xapi(request, lesson_id, package_id):
     result = outcome.result
     return JsonResponse(
         {
-            "id": str(outcome.statement.uuid),
+            "id": str(outcome.statement_id),
             "score": None if result is None else round(result.best_score or 0, 1),
             "passed": bool(result and result.passed),
             "lesson_completed": outcome.lesson_completed,
         },
-        status=201,
+        status=200 if outcome.duplicate else 201,
     )
 
 

@@ -234,6 +234,8 @@ def test_the_servers_own_actor_is_accepted(course_and_lesson, participant, tiny_
         {"result": {"success": "yes"}},
         {"context": []},
         {"authority": {"mbox": "mailto:a@b.pl"}},
+        {"id": "not-a-uuid"},
+        {"id": 12},
     ],
 )
 def test_bad_shapes_are_rejected(course_and_lesson, participant, tiny_package, change):
@@ -297,6 +299,116 @@ def test_query_count_does_not_grow_with_stored_statements(
     for _ in range(20):
         post(client, url, statement(lesson, tiny_package, raw=0))
     assert count() == first
+
+
+def test_stored_row_reads_back_as_the_orm_wrote_it(course_and_lesson, participant, tiny_package):
+    """The statement row is written by one prepared INSERT: every column reads back typed."""
+    _course, lesson = course_and_lesson
+    data = statement(lesson, tiny_package, raw=1, max_=2)
+    response = post(csrf_client(participant), xapi_url(lesson, tiny_package), data)
+    assert response.status_code == 201
+    stored = H5PStatement.objects.get()
+    assert str(stored.uuid) == response.json()["id"]
+    assert (stored.user, stored.package, stored.lesson_id) == (participant, tiny_package, lesson.pk)
+    assert stored.verb == "http://adlnet.gov/expapi/verbs/answered"
+    assert stored.object_id == services.activity_iri(lesson.pk, tiny_package.pk)
+    assert (stored.is_root, stored.success, stored.completion) == (True, False, True)
+    assert (stored.score_raw, stored.score_max, stored.score_scaled) == (1, 2, 0.5)
+    assert stored.statement == data
+    assert stored.stored_at.tzinfo is not None
+    assert H5PStatement.objects.filter(stored_at__lte=stored.stored_at, is_root=True).count() == 1
+    result = H5PResult.objects.get()
+    assert (result.attempts, result.best_score, result.last_score) == (1, 50.0, 50.0)
+    assert result.completed and not result.passed and result.first_completed_at is not None
+
+
+def test_result_keeps_the_best_score_and_counts_attempts(
+    course_and_lesson, participant, tiny_package
+):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    url = xapi_url(lesson, tiny_package)
+    for raw in (1, 2, 0):
+        assert (
+            post(client, url, statement(lesson, tiny_package, raw=raw, max_=2)).status_code == 201
+        )
+    result = H5PResult.objects.get()
+    assert (result.attempts, result.best_score, result.last_score, result.passed) == (
+        3,
+        100.0,
+        0.0,
+        True,
+    )
+    # "failed" never passes, whatever the score; progress statements do not touch the result.
+    post(client, url, statement(lesson, tiny_package, verb="progressed", raw=None))
+    assert H5PResult.objects.get().attempts == 3
+
+
+def test_a_repeated_statement_id_is_idempotent(course_and_lesson, participant, tiny_package):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    url = xapi_url(lesson, tiny_package)
+    data = statement(lesson, tiny_package, id="8f3a6a9e-2f4b-4c1e-9d7a-0b1c2d3e4f50")
+    first = post(client, url, data)
+    assert first.status_code == 201 and first.json()["lesson_completed"] is True
+    again = post(client, url, data)
+    assert again.status_code == 200
+    assert again.json() == {**first.json(), "lesson_completed": False}
+    assert again.json()["id"] == "8f3a6a9e-2f4b-4c1e-9d7a-0b1c2d3e4f50"
+    assert H5PStatement.objects.count() == 1
+    assert H5PResult.objects.get().attempts == 1
+    sub = statement(lesson, tiny_package, sub="q1", id="0d7c3b52-61a4-4a53-b2a8-7e7e0f4f9c11")
+    assert post(client, url, sub).status_code == 201
+    assert post(client, url, sub).status_code == 200
+    assert H5PStatement.objects.count() == 2
+
+
+def test_another_statement_under_a_stored_id_is_a_conflict(
+    course_and_lesson, participant, tiny_package
+):
+    from courses.services import enrol
+
+    course, lesson = course_and_lesson
+    url = xapi_url(lesson, tiny_package)
+    statement_id = "5b0e1c1e-9c7d-4f0a-a3c5-2d4e6f708192"
+    mine = statement(lesson, tiny_package, raw=0, id=statement_id)
+    assert post(csrf_client(participant), url, mine).status_code == 201
+    # The same participant, other content under that id.
+    changed = statement(lesson, tiny_package, raw=1, id=statement_id)
+    response = post(csrf_client(participant), url, changed)
+    assert response.status_code == 409 and response.json()["error"] == "conflict"
+    # Another participant reusing the id, even with identical content.
+    other = make_user("druga@example.pl")
+    enrol(other, course)
+    assert post(csrf_client(other), url, mine).status_code == 409
+    assert H5PStatement.objects.count() == 1
+    result = H5PResult.objects.get()
+    assert (result.user, result.attempts, result.passed) == (participant, 1, False)
+    assert not LessonProgress.objects.filter(status="completed").exists()
+
+
+def test_queries_per_statement(course_and_lesson, participant, tiny_package):
+    """The budget of the endpoint (bench/h5p.py): a statement that is only stored costs the
+    session, the user, the lesson's stamp, the enrolment and one INSERT; a scored root statement
+    adds its transaction and the result row (select for update, update)."""
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    url = xapi_url(lesson, tiny_package)
+
+    def count(data):
+        with CaptureQueriesContext(connection) as queries:
+            assert post(client, url, data).status_code == 201
+        # Not counted: the savepoints that stand for transactions inside the test's own.
+        return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+    count(statement(lesson, tiny_package))  # passes: completes the lesson once
+    count(statement(lesson, tiny_package, sub="q1"))  # warm
+    stored_only = count(statement(lesson, tiny_package, sub="q1"))
+    assert len(stored_only) <= 5, stored_only
+    assert sum(sql.startswith("INSERT") for sql in stored_only) == 1
+    scored = count(statement(lesson, tiny_package))
+    assert len(scored) <= 7, scored
+    assert sum(sql.startswith("UPDATE") for sql in scored) == 1
 
 
 # --- saved state ----------------------------------------------------------------------------------
