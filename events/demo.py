@@ -311,6 +311,8 @@ def _make(index, spec):
 
 
 def _past_attendees(page, count):
+    from events.services import recount_session
+
     session = page.sessions.first()
     for i in range(count):
         Registration.objects.get_or_create(
@@ -328,6 +330,7 @@ def _past_attendees(page, count):
                 "attendance_marked_at": session.ends_at,
             },
         )
+    recount_session(session.pk)
 
 
 def load(home, sections, stdout):

@@ -18,7 +18,45 @@ def _mode(page, session):
     return MODES["online"] if session.online else MODES["stacjonarne"]
 
 
-def session_jsonld(page, session, page_url, organiser_name, site_url=""):
+SCHEMA = "https://schema.org/"
+# "Few seats left" (LimitedAvailability): at most this share of the capacity is still free.
+LIMITED_SHARE = 0.2
+
+
+def availability(session, now=None):
+    """schema.org ItemAvailability of a session's (free) offer, from its registration state and
+    its kept seat count: InStock while seats are free, LimitedAvailability when few are left,
+    SoldOut when every seat is taken (joining the waiting list is not a seat), PreOrder before
+    registration opens, Discontinued once it is closed, the session past or cancelled."""
+    state = session.registration_state(now)
+    if state == "not_yet":
+        return SCHEMA + "PreOrder"
+    if state != "open":
+        return SCHEMA + "Discontinued"
+    free = session.capacity - session.seats_taken
+    if free <= 0 or session.waitlisted_count:
+        # Full, or people are waiting (a freed seat goes to them, not to newcomers).
+        return SCHEMA + "SoldOut"
+    if free <= max(1, int(session.capacity * LIMITED_SHARE)):
+        return SCHEMA + "LimitedAvailability"
+    return SCHEMA + "InStock"
+
+
+def _offer(session, page_url, now):
+    offer = {
+        "@type": "Offer",
+        "price": "0",
+        "priceCurrency": "PLN",
+        "availability": availability(session, now),
+        "url": page_url,
+    }
+    if session.registration_opens_at:
+        offer["validFrom"] = session.registration_opens_at.isoformat()
+    offer["validThrough"] = (session.registration_closes_at or session.starts_at).isoformat()
+    return offer
+
+
+def session_jsonld(page, session, page_url, organiser_name, site_url="", now=None):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -27,17 +65,11 @@ def session_jsonld(page, session, page_url, organiser_name, site_url=""):
         "startDate": session.starts_at.isoformat(),
         "endDate": session.ends_at.isoformat(),
         "eventAttendanceMode": _mode(page, session),
-        "eventStatus": "https://schema.org/EventCancelled"
-        if session.cancelled
-        else "https://schema.org/EventScheduled",
+        "eventStatus": SCHEMA + ("EventCancelled" if session.cancelled else "EventScheduled"),
         "organizer": {"@type": "Organization", "name": organiser_name, "url": site_url},
-        "offers": {
-            "@type": "Offer",
-            "price": "0",
-            "priceCurrency": "PLN",
-            "availability": "https://schema.org/InStock",
-            "url": page_url,
-        },
+        "maximumAttendeeCapacity": session.capacity,
+        "remainingAttendeeCapacity": max(0, session.capacity - session.seats_taken),
+        "offers": _offer(session, page_url, now),
     }
     if session.online:
         # The page, never the join link: that one is for confirmed participants only.
@@ -58,13 +90,14 @@ def session_jsonld(page, session, page_url, organiser_name, site_url=""):
     return data
 
 
-def event_jsonld(page, sessions, request):
-    from cms.models import SiteSettings
+def event_jsonld(page, sessions, request, now=None):
+    from cms.chrome import site_chrome
 
     page_url = page.get_full_url(request) or ""
-    site_settings = SiteSettings.for_request(request) if request else None
-    organiser_name = (site_settings.organisation if site_settings else "") or "MWF"
+    # The organisation's name from the cached site chrome (no query).
+    chrome = (site_chrome(request) if request else None) or {}
+    organiser_name = chrome.get("organisation") or "MWF"
     site_url = request.build_absolute_uri("/") if request else ""
-    items = [session_jsonld(page, s, page_url, organiser_name, site_url) for s in sessions]
+    items = [session_jsonld(page, s, page_url, organiser_name, site_url, now) for s in sessions]
     text = json.dumps(items, ensure_ascii=False).translate(_json_script_escapes)
     return mark_safe(text)  # noqa: S308 - escaped for a script element above

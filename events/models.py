@@ -73,7 +73,23 @@ class TrainerBlock(blocks.StructBlock):
         template = "events/blocks/trainer.html"
 
 
-class EventIndexPage(Page):
+class OneQueryViewRestrictionsMixin:
+    """Wagtail checks view restrictions on every request with two queries (the ancestors, then
+    their restrictions). The ancestors' paths are prefixes of this page's path, so one query
+    does: restrictions on this page or an ancestor, or on the page an alias among them stands
+    for (Wagtail resolves aliases to their source pages)."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+class EventIndexPage(OneQueryViewRestrictionsMixin, Page):
     """`/wydarzenia/`: upcoming and past trainings, filtered by GET parameters (works without
     JavaScript; the filter state lives in the URL)."""
 
@@ -97,6 +113,16 @@ class EventIndexPage(Page):
         context.update(filter_form=form, upcoming=upcoming, past=past)
         return context
 
+    def route(self, request, path_components):
+        # Children are trainings only: fetch the specific page in one query instead of
+        # Wagtail's two (the generic page by slug, then its specific row).
+        if path_components:
+            child = EventPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 class EventPageForm(WagtailAdminPageForm):
     """Refuses to delete a session people registered for: it must be cancelled instead, so
@@ -118,7 +144,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """One training: what it is, for whom, its programme and its sessions."""
 
     base_form_class = EventPageForm
@@ -187,16 +213,36 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
 
+    def shared_sessions(self):
+        """The sessions people see and register for on this page, in order.
+
+        A translation of a training (wagtail-localize copies the page, and with it the inline
+        sessions, into the /en/ tree) is the same training: it shows and fills the sessions of
+        the page in the default language (Polish) with the same translation key, one pool of
+        seats. A page without such a counterpart uses its own sessions. One query."""
+        rows = list(
+            Session.objects.filter(page__translation_key=self.translation_key)
+            .filter(Q(page_id=self.pk) | Q(page__locale__language_code=settings.LANGUAGE_CODE))
+            .order_by("sort_order", "pk")
+        )
+        source = [s for s in rows if s.page_id != self.pk]
+        return source or rows
+
     def get_context(self, request, *args, **kwargs):
         from events.jsonld import event_jsonld
         from events.selectors import confirmed_session_ids_for
 
         context = super().get_context(request, *args, **kwargs)
-        sessions = list(self.sessions.all())
+        sessions = self.shared_sessions()
+        now = timezone.now()
+        base_url = self.get_url(request) or ""
+        for session in sessions:
+            session.state = session.registration_state(now)
+            session.register_url = f"{base_url}zapisy/{session.pk}/"
         context["sessions"] = sessions
-        context["instruments"] = list(self.instruments.all())
+        context["instruments"] = list(self.instruments.values_list("name", flat=True))
         context["confirmed_session_ids"] = confirmed_session_ids_for(request.user, sessions)
-        context["jsonld"] = event_jsonld(self, sessions, request)
+        context["jsonld"] = event_jsonld(self, sessions, request, now=now)
         return context
 
     @path("")
@@ -211,6 +257,12 @@ class EventPage(RoutablePageMixin, Page):
 
     def outcome_list(self):
         return [line.strip() for line in self.outcomes.splitlines() if line.strip()]
+
+
+# A change of any of these sends updated invites (the session's `sequence` grows).
+CHANGE_FIELDS = ("starts_at", "ends_at", "venue_name", "street", "city", "online")
+# Written only by events.services (with the session locked), never by a page save.
+KEPT_BY_SERVICES = ("cancelled", "notified_sequence", "seats_taken", "waitlisted_count")
 
 
 class Session(Orderable):
@@ -247,6 +299,12 @@ class Session(Orderable):
     cancelled = models.BooleanField(_("cancelled"), default=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     notified_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Kept by events.services in the same transaction as every status change, under the
+    # session's lock: seats held (SEAT_STATUSES) and people on the waiting list. The capacity
+    # rule reads them instead of recounting the registrations; `services.recount_session()`
+    # rebuilds them from the rows.
+    seats_taken = models.PositiveIntegerField(default=0, editable=False)
+    waitlisted_count = models.PositiveIntegerField(default=0, editable=False)
 
     panels = [
         FieldPanel("title"),
@@ -297,15 +355,21 @@ class Session(Orderable):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        # Invites already sent must be updated when the time or the place changes.
-        if self.pk:
-            old = (
-                Session.objects.filter(pk=self.pk)
-                .values("starts_at", "ends_at", "venue_name", "street", "city", "online")
-                .first()
-            )
-            if old and any(getattr(self, k) != v for k, v in old.items()):
-                self.sequence += 1
+        if self.pk and not kwargs.get("force_insert"):
+            old = Session.objects.filter(pk=self.pk).values(*CHANGE_FIELDS, "sequence").first()
+            if old is not None:
+                # Invites already sent must be updated when the time or the place changes.
+                changed = any(getattr(self, k) != old[k] for k in CHANGE_FIELDS)
+                self.sequence = old["sequence"] + (1 if changed else 0)
+                if kwargs.get("update_fields") is None:
+                    # Publishing a page saves the sessions from its revision, which may be
+                    # older than the counts and the cancellation the services keep: never
+                    # write those from here.
+                    kwargs["update_fields"] = [
+                        f.name
+                        for f in self._meta.concrete_fields
+                        if not f.primary_key and f.name not in KEPT_BY_SERVICES
+                    ]
         super().save(*args, **kwargs)
 
     @property

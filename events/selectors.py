@@ -3,16 +3,35 @@
 
 import datetime
 
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from events.models import SEAT_STATUSES, EventPage, Registration, Session, Status
 
+# What an event card needs of its sessions (the card template shows no more).
+CARD_SESSION_FIELDS = ("page", "starts_at", "online", "city", "cancelled")
+# The page's long content, not needed for lists of cards.
+LONG_FIELDS = ("description", "agenda", "trainers", "outcomes")
+
+
+def _session_prefetch(fields=None):
+    sessions = Session.objects.order_by("starts_at")
+    return Prefetch("sessions", queryset=sessions.only(*fields) if fields else sessions)
+
 
 def _with_sessions(queryset):
-    return queryset.prefetch_related(
-        Prefetch("sessions", queryset=Session.objects.order_by("starts_at")), "instruments"
+    return queryset.prefetch_related(_session_prefetch(), "instruments")
+
+
+def _public(pages):
+    """Like Wagtail's `.public()` without its extra query for the list of restrictions: a
+    subquery excludes pages with a view restriction on themselves or an ancestor."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
+    return pages.filter(~Exists(restricted))
 
 
 def upcoming_event_pages(limit=3, locale=None):
@@ -64,10 +83,11 @@ def session_fill_rates():
 def filtered_event_pages(index, filters):
     """(upcoming, past) training pages under `index`, filtered by the index page's form.
 
-    Upcoming: with a session ending in the future, soonest first. Past: the rest, latest first.
-    """
+    Upcoming: with a session ending in the future, soonest first. Past: the rest, latest first
+    (at most 30). Four queries whatever the number of trainings: the two lists, then their
+    sessions and instruments together."""
     now = timezone.now()
-    pages = EventPage.objects.live().public().child_of(index)
+    pages = _public(EventPage.objects.live().child_of(index)).defer(*LONG_FIELDS)
     session_q = Q()
     if filters.get("format"):
         pages = pages.filter(format=filters["format"])
@@ -88,19 +108,20 @@ def filtered_event_pages(index, filters):
         first_start=Min("sessions__starts_at"),
         upcoming_start=Min("sessions__starts_at", filter=Q(sessions__ends_at__gt=now)),
     ).distinct()
-    pages = _with_sessions(pages)
     upcoming = list(pages.filter(upcoming_start__isnull=False).order_by("upcoming_start", "pk"))
     past = list(pages.filter(upcoming_start__isnull=True).order_by("-first_start", "pk")[:30])
+    prefetch_related_objects(upcoming + past, _session_prefetch(CARD_SESSION_FIELDS), "instruments")
     return upcoming, past
 
 
 def month_choices(index):
-    """The months (YYYY-MM) in which trainings under `index` have sessions."""
-    dates = Session.objects.filter(page__in=EventPage.objects.live().child_of(index)).values_list(
-        "starts_at", flat=True
+    """The months (YYYY-MM, local time) in which trainings under `index` have sessions."""
+    months = (
+        Session.objects.filter(page__in=EventPage.objects.live().child_of(index))
+        .datetimes("starts_at", "month", tzinfo=timezone.get_current_timezone())
+        .order_by("starts_at")
     )
-    months = sorted({timezone.localtime(d).strftime("%Y-%m") for d in dates})
-    return months
+    return [m.strftime("%Y-%m") for m in months]
 
 
 def confirmed_session_ids_for(user, sessions):

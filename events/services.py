@@ -2,21 +2,35 @@
 
 The capacity rule
 -----------------
-No session is ever overbooked. The rule lives in `_allocate()` and is only ever called with the
-session's row locked by `_locked_session()` inside a transaction: lock the session row
-(`SELECT ... FOR UPDATE`), recount the seat-holding registrations, then insert or update the
-registration, all in one transaction. Two concurrent requests for the last seat therefore queue
-on the row lock; the second one recounts after the first has committed and lands on the waiting
-list. A partial unique constraint (session, e-mail) among live registrations stops duplicates
-even if two requests for the same person race.
+No session is ever overbooked. Each session keeps two counts, `seats_taken` (registrations in
+SEAT_STATUSES) and `waitlisted_count`, changed only here, in the same transaction as the status
+change they follow. A place is taken by `_take_place()` with one conditional UPDATE that checks
+and increments at once:
+
+    UPDATE events_session SET seats_taken = seats_taken + 1
+    WHERE id = %s AND NOT cancelled AND seats_taken < capacity AND waitlisted_count = 0
+
+The UPDATE row-locks the session until the transaction ends, so two requests for the last seat
+queue on that lock; PostgreSQL re-evaluates the WHERE clause against the row the first one
+committed, the second matches no row and joins the waiting list (a second conditional UPDATE
+of `waitlisted_count`), or is refused when the session has none. The registration is inserted
+under the same lock, so ids and `waitlisted_at` follow the arrival order. pretix locks,
+recounts and inserts; here the count is kept instead of recounted, which saves the recount
+query and leaves two statements (the UPDATE and the INSERT) inside the lock. Every other path
+(cancellation, offers, moves, attendance) locks the session row first (`_locked_session`) and
+adjusts the counts with `_move_counts()`; `recount_session()` rebuilds them from the rows.
+
+What is checked before the lock, and why that is safe: the registration window and the
+duplicate check are read without the lock. A cancelled session is re-checked by the UPDATE
+itself. A duplicate that races past the check is stopped by the partial unique constraint
+(session, e-mail) among live registrations: the INSERT fails, the whole transaction (with its
+count change) rolls back, and the person gets the "already registered" message.
 
 Why SQLite is safe too: `select_for_update()` is a no-op there, but SQLite has a single writer
 per database, and the settings open every transaction with `BEGIN IMMEDIATE`
 (`"transaction_mode": "IMMEDIATE"` in cms/settings/base.py), which takes the write lock at the
-start of the transaction, before the recount. Writers are therefore serialised for the whole
-lock-recount-insert sequence and no other writer can slip in between the count and the insert.
-(Without IMMEDIATE, two deferred transactions could both read the count and one would fail on
-upgrade to a write lock; they would never both insert, but one would get an error.)
+start of the transaction. Writers are therefore serialised for the whole check-increment-insert
+sequence and no other writer can slip in between.
 
 Mail and domain events are queued with `cms.tasks.enqueue` / `cms.domain_events.announce`, i.e.
 only after the transaction commits.
@@ -28,7 +42,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,40 +73,62 @@ def _locked_session(session_id):
 
 
 def seats_taken(session):
+    """Seats held, counted from the registrations (the kept count must always equal it)."""
     return session.registrations.filter(status__in=SEAT_STATUSES).count()
 
 
-def _recount(session, email=None, exclude_pk=None):
-    """Seats taken, people waiting and (given an e-mail) that person's live registrations, in
-    one query: the lock is held for as few round trips as possible."""
-    rows = session.registrations.all()
-    if exclude_pk:
-        rows = rows.exclude(pk=exclude_pk)
-    aggregates = {
-        "taken": Count("pk", filter=Q(status__in=SEAT_STATUSES)),
-        "waiting": Count("pk", filter=Q(status=Status.WAITLISTED)),
-    }
-    if email:
-        aggregates["same_person"] = Count("pk", filter=Q(email=email, status__in=ACTIVE_STATUSES))
-    return rows.aggregate(**aggregates)
+def _count_field(status):
+    if status in SEAT_STATUSES:
+        return "seats_taken"
+    if status == Status.WAITLISTED:
+        return "waitlisted_count"
+    return None
 
 
-def _allocate(session, registration, now, counts=None):
-    """THE capacity rule. Must be called with `session` locked (see `_locked_session`).
+def _move_counts(session_id, old_status, new_status):
+    """Follow a registration's status change in the session's counts. Call it in the
+    transaction of the change, with the session locked."""
+    old, new = _count_field(old_status), _count_field(new_status)
+    if old == new:
+        return
+    changes = {}
+    if old:
+        changes[old] = F(old) - 1
+    if new:
+        changes[new] = F(new) + 1
+    Session.objects.filter(pk=session_id).update(**changes)
 
-    Recounts the seats (unless `counts` were just taken under the same lock) and puts the
-    registration on a seat (confirmed) or on the waiting list. Nobody jumps the queue: while
-    anyone is waiting, newcomers join the end of the list.
-    """
-    if counts is None:
-        counts = _recount(session, exclude_pk=registration.pk)
-    free = session.capacity - counts["taken"]
-    if free > 0 and not counts["waiting"]:
+
+def recount_session(session_id):
+    """Rebuild a session's counts from its registrations (after bulk changes, demo data)."""
+    with transaction.atomic():
+        _locked_session(session_id)
+        counts = Registration.objects.filter(session_id=session_id).aggregate(
+            taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+            waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        )
+        Session.objects.filter(pk=session_id).update(
+            seats_taken=counts["taken"], waitlisted_count=counts["waiting"]
+        )
+
+
+def _take_place(session_id, registration, now=None):
+    """THE capacity rule: a seat (confirmed) or a place at the end of the waiting list, decided
+    and counted by one conditional UPDATE that also locks the session row (see the module
+    docstring). Nobody jumps the queue: while anyone is waiting, newcomers join the list.
+    Sets `registration.status` (not saved); raises RegistrationError when there is no place."""
+    live = Session.objects.filter(pk=session_id, cancelled=False)
+    if live.filter(seats_taken__lt=F("capacity"), waitlisted_count=0).update(
+        seats_taken=F("seats_taken") + 1
+    ):
         registration.status = Status.CONFIRMED
         registration.offer_expires_at = None
-    elif session.waiting_list:
+    elif live.filter(waiting_list=True).update(waitlisted_count=F("waitlisted_count") + 1):
         registration.status = Status.WAITLISTED
-        registration.waitlisted_at = now
+        # Taken under the lock, so the waiting list keeps the arrival order.
+        registration.waitlisted_at = now or timezone.now()
+    elif Session.objects.filter(pk=session_id, cancelled=True).exists():
+        raise RegistrationError("cancelled", _("This session has been cancelled."))
     else:
         raise RegistrationError(
             "full", _("This session is full and has no waiting list. Choose another date.")
@@ -153,7 +189,7 @@ def register(
     email_verified=False,
     now=None,
 ):
-    """Register a person for a session: lock, recount, insert – one transaction.
+    """Register a person for a session: check, take a place, insert – one transaction.
 
     A guest (`email_verified=False`) waits for e-mail confirmation and takes no seat yet; a
     logged-in participant with a verified e-mail is placed at once (or awaits approval when the
@@ -161,59 +197,72 @@ def register(
     email = normalise_email(email)
     if not (first_name or "").strip() or not (last_name or "").strip():
         raise RegistrationError("name", _("Enter your first and last name."))
+    # Read without the lock (see the module docstring): the window, the approval mode and
+    # whether this e-mail is already registered, in one query.
+    session = (
+        Session.objects.select_related("page")
+        .only(
+            "starts_at",
+            "registration_opens_at",
+            "registration_closes_at",
+            "cancelled",
+            "page__manual_approval",
+        )
+        .annotate(
+            already=Exists(
+                Registration.objects.filter(
+                    session=OuterRef("pk"), email=email, status__in=ACTIVE_STATUSES
+                )
+            )
+        )
+        .get(pk=session_id)
+    )
+    _check_open(session, now or timezone.now())
+    if session.already:
+        raise _duplicate()
+    registration = Registration(
+        session=session,
+        email=email,
+        user=user,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        organisation=organisation.strip(),
+        organisation_type=organisation_type,
+        voivodeship=voivodeship,
+        language=language if language in dict(settings.LANGUAGES) else "pl",
+        answers=answers or {},
+        consents=consents or [],
+    )
     try:
         with transaction.atomic():
-            registration = _register_locked(
-                session_id,
-                now,
-                email=email,
-                user=user,
-                email_verified=email_verified,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
-                organisation=organisation.strip(),
-                organisation_type=organisation_type,
-                voivodeship=voivodeship,
-                language=language if language in dict(settings.LANGUAGES) else "pl",
-                answers=answers or {},
-                consents=consents or [],
-            )
+            if not email_verified:
+                registration.status = Status.PENDING
+            elif session.page.manual_approval:
+                registration.status = Status.AWAITING_APPROVAL
+            else:
+                _take_place(session.pk, registration, now)
+            # Taken after the place (under the lock), so created_at follows the arrival order.
+            registration.created_at = now or timezone.now()
+            if email_verified:
+                registration.email_confirmed_at = registration.created_at
+            registration.save(force_insert=True)
     except IntegrityError:
-        # The unique constraint caught a race the check under the lock cannot see (it does
-        # not happen with the lock, but the database has the last word).
-        raise RegistrationError(
-            "duplicate", _("This e-mail address is already registered for this session.")
-        ) from None
+        # The unique constraint caught a person registering twice at the same moment; the
+        # count change rolled back with the insert.
+        raise _duplicate() from None
     _notify(registration, registration.status)
     _announce_status(registration)
     return registration
 
 
-def _register_locked(session_id, now, *, email, email_verified, **fields):
-    session = _locked_session(session_id)
-    # Taken under the lock, so created_at / waitlisted_at follow the arrival order.
-    now = now or timezone.now()
-    _check_open(session, now)
-    counts = _recount(session, email=email)
-    if counts["same_person"]:
-        raise RegistrationError(
-            "duplicate",
-            _(
-                "This e-mail address is already registered for this session. "
-                "Use the link from our e-mail to see or change the registration."
-            ),
-        )
-    registration = Registration(session=session, email=email, created_at=now, **fields)
-    if not email_verified:
-        registration.status = Status.PENDING
-    else:
-        registration.email_confirmed_at = now
-        if session.page.manual_approval:
-            registration.status = Status.AWAITING_APPROVAL
-        else:
-            _allocate(session, registration, now, counts)
-    registration.save()
-    return registration
+def _duplicate():
+    return RegistrationError(
+        "duplicate",
+        _(
+            "This e-mail address is already registered for this session. "
+            "Use the link from our e-mail to see or change the registration."
+        ),
+    )
 
 
 def _relock(registration):
@@ -237,7 +286,7 @@ def confirm_email(registration, now=None):
         if session.page.manual_approval:
             registration.status = Status.AWAITING_APPROVAL
         else:
-            _allocate(session, registration, now)
+            _take_place(session.pk, registration, now)
         registration.save()
     _notify(registration, registration.status)
     _announce_status(registration)
@@ -251,7 +300,7 @@ def approve(registration, now=None):
         session, registration = _relock(registration)
         if registration.status != Status.AWAITING_APPROVAL:
             raise RegistrationError("state", _("This registration is not awaiting approval."))
-        _allocate(session, registration, now)
+        _take_place(session.pk, registration, now)
         registration.save()
     _notify(registration, registration.status)
     _announce_status(registration)
@@ -267,8 +316,8 @@ def offer_free_seats(session_id, now=None):
         session = _locked_session(session_id)
         if session.cancelled or session.starts_at <= now:
             return []
-        free = session.capacity - seats_taken(session)
-        if free <= 0:
+        free = session.capacity - session.seats_taken
+        if free <= 0 or not session.waitlisted_count:
             return []
         hours = session.page.offer_hours or 48
         queue = session.registrations.filter(status=Status.WAITLISTED).order_by(
@@ -282,6 +331,11 @@ def offer_free_seats(session_id, now=None):
             registration.save(update_fields=["status", "offer_expires_at"])
             _notify(registration, "offered")
             offered.append(registration)
+        if offered:
+            Session.objects.filter(pk=session.pk).update(
+                seats_taken=F("seats_taken") + len(offered),
+                waitlisted_count=F("waitlisted_count") - len(offered),
+            )
     return offered
 
 
@@ -333,6 +387,7 @@ def cancel(registration, *, by_staff=False, reason="participant", now=None):
                 _("The cancellation deadline has passed. Please contact the organiser."),
             )
         held_seat = registration.status in SEAT_STATUSES
+        _move_counts(session.pk, registration.status, Status.CANCELLED)
         registration.status = Status.CANCELLED
         registration.cancelled_at = now
         registration.cancel_reason = reason
@@ -357,6 +412,7 @@ def expire_offers(now=None):
             session, registration = _relock(registration)
             if registration.status != Status.OFFERED or registration.offer_expires_at > now:
                 continue
+            _move_counts(session.pk, registration.status, Status.CANCELLED)
             registration.status = Status.CANCELLED
             registration.cancelled_at = now
             registration.cancel_reason = "offer_expired"
@@ -436,9 +492,11 @@ def move_registration(registration, target_session, now=None):
             email=registration.email, status__in=ACTIVE_STATUSES
         ).exists():
             raise RegistrationError("duplicate", _("The person is already in that session."))
-        if target.capacity - _recount(target)["taken"] <= 0:
+        if target.capacity - target.seats_taken <= 0:
             raise RegistrationError("full", _("The target session has no free seat."))
         held_seat = registration.status in SEAT_STATUSES
+        _move_counts(old_session.pk, registration.status, None)
+        _move_counts(target.pk, None, Status.CONFIRMED)
         registration.session = target
         registration.status = Status.CONFIRMED
         registration.offer_expires_at = None
@@ -473,6 +531,7 @@ def cancel_session(session, now=None):
             registration.save()
             _notify(registration, "session_cancelled")
             count += 1
+        recount_session(session.pk)
     return count
 
 

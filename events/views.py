@@ -22,7 +22,8 @@ def self_service_url(registration, request=None):
 
 
 def register_view(request, page, session_id):
-    session = page.sessions.filter(pk=session_id).first()
+    # A translated page registers into its source page's sessions (one pool of seats).
+    session = next((s for s in page.shared_sessions() if s.pk == session_id), None)
     if session is None:
         raise Http404
     user = request.user if request.user.is_authenticated else None
@@ -64,7 +65,7 @@ def register_view(request, page, session_id):
             "session": session,
             "state": state,
             "form": form,
-            "taken": services.seats_taken(session),
+            "taken": session.seats_taken,
         },
         status=400 if request.method == "POST" else 200,
     )

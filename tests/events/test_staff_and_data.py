@@ -1,4 +1,4 @@
-"""Staff tools, attendance documents, retention, personal data and query budgets."""
+"""Staff tools, attendance documents, retention and personal data."""
 
 import csv
 import datetime
@@ -6,8 +6,6 @@ import io
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -151,37 +149,6 @@ def test_personal_data_export_and_erase(django_user_model, session):
     personal_data.erase_for(user)
     assert personal_data.export_for(user) == {"registrations": []}
     assert Registration.objects.count() == 1
-
-
-def test_index_query_budget_constant(client, event_index):
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(event_index.url + "?format=stacjonarne").status_code == 200
-        return len(ctx.captured_queries)
-
-    # The site chrome is cached (menu, site root paths): compare steady states, not the
-    # requests that refill the caches after publishing.
-    make_event(event_index, title="A")
-    small = min(count() for _ in range(3))
-    for i in range(4):
-        make_event(event_index, title=f"B{i}", sessions=[{}, {}])
-    assert min(count() for _ in range(3)) == small
-
-
-def test_event_page_query_budget_constant(client, event_index):
-    page = make_event(event_index)
-    client.get(page.url)
-
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(page.url).status_code == 200
-        return len(ctx.captured_queries)
-
-    small = min(count() for _ in range(3))
-    session = page.sessions.first()
-    for i in range(5):
-        reg(session, i + 1)
-    assert min(count() for _ in range(3)) == small
 
 
 def test_index_filters_state_in_url(client, event_index):
