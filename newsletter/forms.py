@@ -3,8 +3,9 @@ forms for sending and importing."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from newsletter.models import ConsentText, NewsletterList
+from newsletter.models import ConsentText, NewsletterList, SuppressedAddress, email_hash
 
 
 class SignupForm(forms.Form):
@@ -126,3 +127,50 @@ class ImportForm(forms.Form):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise forms.ValidationError(_("Save the file as UTF-8 CSV, please.")) from exc
+
+
+class SuppressionForm(WagtailAdminModelForm):
+    """Add an address to the suppression list by hand. Only its hash is stored."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_(
+            "Only a fingerprint (SHA-256 hash) of the address is stored. A subscriber with this "
+            "address is unsubscribed."
+        ),
+    )
+
+    class Meta:
+        model = SuppressedAddress
+        fields = ["reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        manual = (SuppressedAddress.Reason.MANUAL, SuppressedAddress.Reason.BOUNCED)
+        self.fields["reason"].choices = [
+            c for c in SuppressedAddress.Reason.choices if c[0] in manual
+        ]
+        self.fields["reason"].initial = SuppressedAddress.Reason.MANUAL
+        self.order_fields(["email", "reason"])
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if SuppressedAddress.objects.filter(email_hash=email_hash(email)).exists():
+            raise forms.ValidationError(_("This address is already on the suppression list."))
+        return email
+
+    def save(self, commit=True):
+        from newsletter import services
+
+        entry, _created = services.suppress_address(
+            self.cleaned_data["email"], reason=self.cleaned_data["reason"]
+        )
+        self.instance = entry
+        return entry
+
+
+class SuppressionReasonForm(WagtailAdminModelForm):
+    class Meta:
+        model = SuppressedAddress
+        fields = ["reason"]

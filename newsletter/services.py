@@ -182,6 +182,21 @@ def unsubscribe(subscriber, *, method):
     return subscriber
 
 
+def suppress_address(email, *, reason=SuppressedAddress.Reason.MANUAL):
+    """An editor puts an address on the suppression list (the person asked by phone, the
+    address bounces...). A subscriber with that address is unsubscribed as well, recorded as a
+    withdrawal through the admin. Returns (entry, created)."""
+    email = normalise_email(email)
+    with transaction.atomic():
+        entry, created = SuppressedAddress.objects.get_or_create(
+            email_hash=email_hash(email), defaults={"reason": reason}
+        )
+        subscriber = Subscriber.objects.filter(email=email).first()
+        if subscriber is not None and subscriber.status != Subscriber.Status.UNSUBSCRIBED:
+            unsubscribe(subscriber, method="admin")
+    return entry, created
+
+
 # --- import -----------------------------------------------------------------------------------
 
 

@@ -5,12 +5,21 @@ button on every issue page."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from newsletter import admin_views
-from newsletter.models import ConsentText, NewsletterList, NewsletterPage, Subscriber
+from newsletter.forms import SuppressionForm, SuppressionReasonForm
+from newsletter.models import (
+    ConsentText,
+    NewsletterList,
+    NewsletterPage,
+    Subscriber,
+    SuppressedAddress,
+    email_hash,
+)
 
 
 class SubscriberViewSet(ModelViewSet):
@@ -59,6 +68,43 @@ class ConsentTextViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class SuppressionIndexView(IndexView):
+    """The list is searched by the full address: it is hashed the way the model stores it (the
+    addresses themselves are not kept, so a partial search cannot work)."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(email_hash=email_hash(self.search_query))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.search_form is not None:
+            self.search_form.fields["q"].widget.attrs["placeholder"] = _(
+                "Search by the full e-mail address"
+            )
+        return context
+
+
+class SuppressedAddressViewSet(ModelViewSet):
+    """The suppression list: addresses (as hashes) that are never mailed until the person signs
+    up and confirms again. Editors with the model's permissions can search it by address, add an
+    address and remove one (after a confirmation page)."""
+
+    model = SuppressedAddress
+    name = "newsletter_suppression"
+    icon = "cross"
+    menu_label = _("Suppression list")
+    list_display = ["__str__", "reason", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["email_hash"]  # shows the search box; SuppressionIndexView hashes the query
+    index_view_class = SuppressionIndexView
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return SuppressionReasonForm if for_update else SuppressionForm
+
+
 class SendingViewSet(ViewSet):
     name = "newsletter_admin"
     icon = "mail"
@@ -95,6 +141,7 @@ class NewsletterGroup(ViewSetGroup):
         SubscriberViewSet,
         NewsletterListViewSet,
         ConsentTextViewSet,
+        SuppressedAddressViewSet,
         SendingViewSet,
         ImportViewSet,
     )
