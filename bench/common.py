@@ -126,10 +126,13 @@ def load_python(url, connections=CONNECTIONS, duration=DURATION, headers=None):
     }
 
 
-def load(url, connections=CONNECTIONS, duration=DURATION, headers=None):
-    if shutil.which("wrk"):
-        return load_wrk(url, connections, duration, headers)
-    return load_python(url, connections, duration, headers)
+def load(url, connections=CONNECTIONS, duration=DURATION, headers=None, warm_up=2):
+    """Measure after `warm_up` seconds of the same load, unmeasured: every worker has then
+    imported its views and compiled its templates, so the figure is the steady state."""
+    measure = load_wrk if shutil.which("wrk") else load_python
+    if warm_up:
+        measure(url, connections, warm_up, headers)
+    return measure(url, connections, duration, headers)
 
 
 class Gunicorn:
@@ -162,3 +165,46 @@ class Gunicorn:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def _admin_connection(url):
+    import dj_database_url
+    import psycopg
+
+    settings = dj_database_url.parse(url)
+    connection = psycopg.connect(
+        host=settings["HOST"] or "127.0.0.1",
+        port=settings["PORT"] or 5432,
+        user=settings["USER"] or "postgres",
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    return connection, settings
+
+
+def throwaway_database(url):
+    """For a PostgreSQL DATABASE_URL: create an empty database beside it for one bench run and
+    return its URL (so a bench never writes into a database someone uses). Other URLs: None."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    from psycopg import sql
+
+    connection, settings = _admin_connection(url)
+    name = f"{settings['NAME']}_bench_{os.getpid()}"
+    with connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url):
+    from psycopg import sql
+
+    connection, settings = _admin_connection(url)
+    with connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(settings["NAME"])
+            )
+        )

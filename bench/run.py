@@ -1,7 +1,8 @@
 """`make bench`: the platform's figures, one JSON line each ({name, value, unit}).
 
-1. Builds a throw-away site: a temporary folder with a fresh SQLite database (or the database
-   of DATABASE_URL), collected static files and the demo content, served by gunicorn with 2
+1. Builds a throw-away site: a temporary folder with a fresh SQLite database (or, when
+   DATABASE_URL names PostgreSQL, a fresh database created beside it and dropped afterwards;
+   REDIS_URL adds Redis as the cache), collected static files and the demo content, served by gunicorn with 2
    workers under the production settings (cms.settings.bench: plain HTTP on loopback).
 2. Counts the SQL queries of one public page of every page type in both languages (Django's
    test client in a subprocess, CaptureQueriesContext), plus search and the 404 page.
@@ -25,7 +26,15 @@ import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, Gunicorn, figure, free_port, load  # noqa: E402
+from common import (  # noqa: E402
+    ROOT,
+    Gunicorn,
+    drop_database,
+    figure,
+    free_port,
+    load,
+    throwaway_database,
+)
 
 PYTHON = sys.executable
 QUERY_BUDGET = 15
@@ -148,6 +157,9 @@ def main():
         "PYTHONPATH": str(ROOT),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    database = throwaway_database(os.environ.get("DATABASE_URL", ""))
+    if database:
+        env["DATABASE_URL"] = database
     # Child processes (the apps' bench modules call manage.py) see the same site.
     os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
     failures = 0
@@ -176,6 +188,8 @@ def main():
                     failures += 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if database:
+            drop_database(database)
     return 1 if failures else 0
 
 
