@@ -13,6 +13,7 @@ from practices.models import Instrument, InstrumentPage, PracticePage
 
 @receiver(page_published, sender=PracticePage)
 def practice_published(sender, instance, **kwargs):
+    services.release_attachments(instance)
     services.proposal_published(instance)
 
 

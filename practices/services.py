@@ -4,6 +4,7 @@ notice to the proposer when the practice is published."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
@@ -11,13 +12,17 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 from practices.models import PracticeLocalLaw, PracticePage, PracticePartner, PracticeProposal
 from practices.models.catalogue import SECTION_FIELDS
 
 PROPOSALS_PER_DAY = 3
 PROPOSAL_COLLECTION = "Zgłoszenia dobrych praktyk"
+# Where the files of a proposal go once an editor publishes the practice.
+PUBLISHED_COLLECTION = "Dobre praktyki – załączniki"
+# Wagtail's own groups of the people who review proposals; superusers always pass.
+REVIEWER_GROUPS = ("Editors", "Moderators")
 
 
 class ProposalRefused(Exception):
@@ -38,11 +43,72 @@ def _lines(text):
             yield parts
 
 
-def _collection():
-    existing = Collection.objects.filter(name=PROPOSAL_COLLECTION).first()
+def _named_collection(name):
+    existing = Collection.objects.filter(name=name).first()
     if existing:
         return existing
-    return Collection.get_first_root_node().add_child(name=PROPOSAL_COLLECTION)
+    return Collection.get_first_root_node().add_child(name=name)
+
+
+def restrict_to_reviewers(collection):
+    """Make `collection` private: its documents are served only to editors and moderators (and
+    superusers). Idempotent: an existing group restriction is completed, never duplicated."""
+    restriction = CollectionViewRestriction.objects.filter(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    ).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+    missing = Group.objects.filter(name__in=REVIEWER_GROUPS).exclude(
+        pk__in=restriction.groups.values("pk")
+    )
+    restriction.groups.add(*missing)
+    return restriction
+
+
+def _collection():
+    """The private collection of the files participants send with their proposals."""
+    collection = _named_collection(PROPOSAL_COLLECTION)
+    restrict_to_reviewers(collection)
+    return collection
+
+
+def _file_ids(page):
+    """(document ids, image ids) used by the page's attachments and prose sections."""
+    documents, images = set(), set()
+    for name in ["attachments", *(name for name, _label in SECTION_FIELDS)]:
+        for block in getattr(page, name).raw_data:
+            value = block.get("value") or {}
+            if block.get("type") == "document" and value.get("document"):
+                documents.add(value["document"])
+            elif block.get("type") == "image" and value.get("image"):
+                images.add(value["image"])
+    return documents, images
+
+
+def release_attachments(page):
+    """A practice was published: the files it uses that still sit in the private proposals
+    collection move to the public collection of practice attachments, so visitors can
+    download them. Returns how many files moved."""
+    private = Collection.objects.filter(name=PROPOSAL_COLLECTION).first()
+    if private is None:
+        return 0
+    documents, images = _file_ids(page)
+    if not documents and not images:
+        return 0
+    public = _named_collection(PUBLISHED_COLLECTION)
+    moved = (
+        get_document_model()
+        .objects.filter(pk__in=documents, collection=private)
+        .update(collection=public)
+    )
+    moved += (
+        get_image_model()
+        .objects.filter(pk__in=images, collection=private)
+        .update(collection=public)
+    )
+    return moved
 
 
 def submit_proposal(user, data, parent):

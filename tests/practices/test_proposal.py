@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 from wagtail.models import WorkflowState
 
@@ -102,6 +103,68 @@ def test_publication_notifies_the_proposer_once(
     assert len(mailoutbox) == 1
     html = participant_client.get(page.url).content.decode()
     assert "Stowarzyszenie Zielone Sołectwa" in html
+
+
+def _download(client, document):
+    response = client.get(document.url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body
+
+
+def test_proposal_attachment_is_private_until_the_practice_is_published(
+    client, django_user_model, participant, catalogue_page, instruments
+):
+    from django.contrib.auth.models import Group
+    from wagtail.documents import get_document_model
+
+    from practices import services
+
+    content = b"%PDF-1.4\n%tajny wniosek\n"
+    proposer = Client()
+    proposer.force_login(participant)
+    pdf = SimpleUploadedFile("wniosek.pdf", content, content_type="application/pdf")
+    proposer.post(url(catalogue_page), {**form_data(instruments), "attachment_1": pdf})
+    document = get_document_model().objects.get(title="wniosek.pdf")
+    assert document.collection.name == services.PROPOSAL_COLLECTION
+    assert document.collection.get_view_restrictions().exists()
+
+    # An anonymous visitor is sent to log in and gets no file.
+    response, body = _download(client, document)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert content not in body
+    # Neither does another participant who is logged in but is not an editor.
+    other = Client()
+    other.force_login(django_user_model.objects.create_user("inny", "inny@example.pl", "pw"))
+    response, body = _download(other, document)
+    assert response.status_code != 200 and content not in body
+    # An editor reviewing the proposal can download it.
+    editor = django_user_model.objects.create_user("redaktor", "redaktor@example.pl", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    editor_client = Client()
+    editor_client.force_login(editor)
+    response, body = _download(editor_client, document)
+    assert response.status_code == 200 and body == content
+
+    # Once an editor publishes the practice, its attachment is public.
+    page = PracticePage.objects.get()
+    page.get_latest_revision().publish()
+    document.refresh_from_db()
+    assert document.collection.name == services.PUBLISHED_COLLECTION
+    response, body = _download(Client(), document)
+    assert response.status_code == 200 and body == content
+
+
+def test_private_collection_restriction_is_created_once(db):
+    from wagtail.models import CollectionViewRestriction
+
+    from practices import services
+
+    first = services._collection()
+    second = services._collection()
+    assert first.pk == second.pk
+    [restriction] = CollectionViewRestriction.objects.filter(collection=first)
+    assert restriction.restriction_type == CollectionViewRestriction.GROUPS
+    assert {g.name for g in restriction.groups.all()} == {"Editors", "Moderators"}
 
 
 @pytest.mark.parametrize(
