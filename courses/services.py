@@ -3,6 +3,7 @@ idempotence), progress, completion, bulk enrolment. Quizzes and H5P complete les
 through `complete_lesson`. Domain events are announced after commit (cms.domain_events)."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 
@@ -309,50 +310,120 @@ def _outline(course, lessons, statuses, request_user_sees_status):
     return items
 
 
-def course_page_context(course, user):
-    from django.db.models import OuterRef, Subquery
-    from django.db.models.functions import Length, Substr
-    from wagtail.models import Page
+_STATE_SQL = None
 
-    # Each lesson comes with its parent's title (the module, or the course itself), so the
-    # outline costs one query.
-    parent_title = Page.objects.filter(
-        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - LessonPage.steplen)
-    ).values("title")[:1]
-    lessons = list(
-        LessonPage.objects.descendant_of(course)
-        .live()
-        .defer("body")
-        .annotate(parent_title=Subquery(parent_title))
-        .order_by("path")
+
+def _state_sql():
+    """The participant-state query in plain SQL (built once from the models' table and column
+    names): the ORM spent ten times longer compiling it than the database running it."""
+    global _STATE_SQL
+    if _STATE_SQL is None:
+        from django.db import connection
+
+        q = connection.ops.quote_name
+        enrolment, progress = Enrolment._meta.db_table, LessonProgress._meta.db_table
+        _STATE_SQL = (
+            f"SELECT e.{q('id')}, e.{q('completed_at')}, e.{q('last_lesson_id')}, "  # noqa: S608 (quoted model names; values are parameters)
+            f"p.{q('lesson_id')}, p.{q('status')} "
+            f"FROM {q(enrolment)} e LEFT OUTER JOIN {q(progress)} p "
+            f"ON p.{q('user_id')} = e.{q('user_id')} AND p.{q('course_id')} = e.{q('course_id')} "
+            f"WHERE e.{q('user_id')} = %s AND e.{q('course_id')} = %s AND e.{q('status')} = %s"
+        )
+    return _STATE_SQL
+
+
+def _aware(value):
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
+
+
+def participant_state(user, course):
+    """The participant's active enrolment in `course` (or None, else an Enrolment carrying pk,
+    completed_at and last_lesson_id) and {lesson_id: status} of their started or completed
+    lessons, in one indexed query (the progress rows joined to the enrolment)."""
+    from django.db import connection
+
+    if not (user and user.is_authenticated) or course is None:
+        return None, {}
+    with connection.cursor() as cursor:
+        cursor.execute(_state_sql(), [user.pk, course.pk, Enrolment.Status.ACTIVE.value])
+        rows = cursor.fetchall()
+    if not rows:
+        return None, {}
+    pk, completed_at, last_lesson_id = rows[0][:3]
+    enrolment = Enrolment(
+        pk=pk,
+        user_id=user.pk,
+        course_id=course.pk,
+        status=Enrolment.Status.ACTIVE,
+        completed_at=_aware(completed_at),
+        last_lesson_id=last_lesson_id,
     )
-    enrolment = active_enrolment(user, course)
-    statuses = progress_map(user, course) if enrolment else {}
-    groups = []  # [(module title or None, [items])]
-    for item in _outline(course, lessons, statuses, enrolment is not None):
-        lesson = item["lesson"]
-        module = lesson.parent_title if lesson.depth > course.depth + 1 else None
-        if (
-            groups
-            and groups[-1][0] == module
-            and groups[-1][2] == lesson.path[: -LessonPage.steplen]
-        ):
-            groups[-1][1].append(item)
-        else:
-            groups.append((module, [item], lesson.path[: -LessonPage.steplen]))
-    groups = [(module, items) for module, items, _path in groups]
+    enrolment._state.adding = False
+    statuses = {row[3]: row[4] for row in rows if row[3] is not None}
+    return enrolment, statuses
+
+
+def _summary(course, outline, statuses):
+    counted = outline.counted_ids
+    done = sum(1 for lesson_id in counted if statuses.get(lesson_id) == COMPLETED)
+    total = len(counted)
+    any_required = any(lesson.required for lesson in outline.lessons)
+    rule = (
+        CompletionRule.ALL
+        if course.completion_rule == CompletionRule.ALL or not any_required
+        else CompletionRule.REQUIRED
+    )
     return {
-        "lessons": lessons,
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 0,
+        "rule_text": completion_rule_text(total, rule),
+    }
+
+
+def course_page_context(course, user, request=None):
+    """The course page: the outline (cached per content version), the participant's enrolment
+    and progress (one query), where to continue."""
+    from courses.outline import outline_of
+
+    outline = outline_of(course, request)
+    enrolment, statuses = participant_state(user, course)
+    show_status = enrolment is not None
+    groups = [
+        (
+            module,
+            [
+                {
+                    "lesson": lesson,
+                    "status": statuses.get(lesson.pk, NOT_STARTED) if show_status else None,
+                }
+                for lesson in lessons
+            ],
+        )
+        for module, lessons in outline.groups
+    ]
+    return {
+        "lessons": outline.lessons,
         "outline": groups,
         "enrolment": enrolment,
-        "summary": summarise(course, lessons, statuses),
+        "summary": _summary(course, outline, statuses),
         "continue_lesson": continue_lesson(
-            lessons, statuses, enrolment.last_lesson_id if enrolment else None
+            outline.lessons, statuses, enrolment.last_lesson_id if enrolment else None
         )
         if enrolment
         else None,
         "enrolment_refusal": enrolment_refusal(course),
-        "instruments": list(course.instruments.all()),
+        # Names only, kept with the outline (a renamed instrument shows after the next
+        # page is published).
+        "instruments": outline.instruments
+        if request is not None
+        else list(course.instruments.values_list("name", flat=True)),
         "is_staff_or_editor": is_staff_or_editor(user),
     }
 
@@ -365,32 +436,58 @@ def module_page_context(module, user):
     return {"course": course, "outline": _outline(course, lessons, statuses, enrolment)}
 
 
-def lesson_page_context(lesson, user):
-    """Everything the lesson page shows; records the visit (in progress, resume point)."""
+def lesson_page_context(lesson, user, request=None):
+    """Everything the lesson page shows; records the visit (in progress, resume point).
+
+    `pre_test` is set (and nothing is recorded) when an enrolled participant who has not
+    started the course yet must first take its pre-test."""
+    from courses.outline import outline_of
+
     course = course_of(lesson)
-    enrolment = active_enrolment(user, course)
+    if course is None:
+        return {
+            "course": None,
+            "enrolment": None,
+            "can_view": is_staff_or_editor(user),
+            "status": NOT_STARTED,
+            "summary": None,
+            "can_mark_complete": False,
+        }
+    outline = outline_of(course, request)
+    enrolment, statuses = participant_state(user, course)
     can_view = enrolment is not None or is_staff_or_editor(user)
-    lessons = course_lessons(course) if course else []
-    statuses = progress_map(user, course) if enrolment else {}
+    if enrolment is not None and not statuses and not is_staff_or_editor(user):
+        pre_test = pending_pre_test(user, course)
+        if pre_test is not None:
+            return {"course": course, "enrolment": enrolment, "pre_test": pre_test}
     if enrolment is not None:
         record_visit(user, lesson, course, enrolment, statuses)
-    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), None)
-    previous_lesson = lessons[index - 1] if index else None
-    next_lesson = lessons[index + 1] if index is not None and index + 1 < len(lessons) else None
+    index = outline.position(lesson.pk)
+    lessons = outline.lessons
     return {
         "course": course,
+        "course_url": outline.course_url,
         "enrolment": enrolment,
         "can_view": can_view,
         "status": statuses.get(lesson.pk, NOT_STARTED),
-        "summary": summarise(course, lessons, statuses) if course else None,
-        "outline": _outline(course, lessons, statuses, enrolment is not None),
-        "previous_lesson": previous_lesson,
-        "next_lesson": next_lesson,
+        "summary": _summary(course, outline, statuses),
+        "previous_lesson": lessons[index - 1] if index else None,
+        "next_lesson": lessons[index + 1]
+        if index is not None and index + 1 < len(lessons)
+        else None,
         "position": (index + 1) if index is not None else None,
         "lesson_count": len(lessons),
         "can_mark_complete": enrolment is not None
         and lesson.completion_mode == CompletionMode.VIEWED,
     }
+
+
+def pending_pre_test(user, course):
+    """The course's pre-test when `user` has not taken it yet ({"title", "url", ...}), else
+    None. Asked of the quizzes app, which owns pre-tests."""
+    from quizzes.services import pending_pre_test as quizzes_pending_pre_test
+
+    return quizzes_pending_pre_test(user, course.pk)
 
 
 def record_visit(user, lesson, course, enrolment, statuses):
@@ -412,12 +509,62 @@ def record_visit(user, lesson, course, enrolment, statuses):
 # --- completion ---------------------------------------------------------------------------------
 
 
-def complete_lesson(user, lesson, *, source):
+def _completion_state(user_id, course_id, lesson_id, counted):
+    """In one query (plain SQL, locking the enrolment row where the database can): the active
+    enrolment's pk and completed_at, this lesson's progress status, and how many of the
+    `counted` lessons are already completed. None when not enrolled."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    enrolment, progress = Enrolment._meta.db_table, LessonProgress._meta.db_table
+    counted = sorted(counted)
+    if counted:
+        done_sql = (
+            f"(SELECT COUNT(*) FROM {q(progress)} d WHERE d.{q('user_id')} = e.{q('user_id')} "  # noqa: S608 (quoted model names; values are parameters)
+            f"AND d.{q('course_id')} = e.{q('course_id')} AND d.{q('status')} = %s "
+            f"AND d.{q('lesson_id')} IN ({', '.join(['%s'] * len(counted))}))"
+        )
+        done_params = [COMPLETED.value, *counted]
+    else:
+        done_sql, done_params = "0", []
+    sql = (
+        f"SELECT e.{q('id')}, e.{q('completed_at')}, "  # noqa: S608 (quoted model names; values are parameters)
+        f"(SELECT s.{q('status')} FROM {q(progress)} s WHERE s.{q('user_id')} = e.{q('user_id')} "
+        f"AND s.{q('lesson_id')} = %s), {done_sql} "
+        f"FROM {q(enrolment)} e "
+        f"WHERE e.{q('user_id')} = %s AND e.{q('course_id')} = %s AND e.{q('status')} = %s"
+    )
+    if connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [lesson_id, *done_params, user_id, course_id, Enrolment.Status.ACTIVE.value]
+        )
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    return {
+        "pk": found[0],
+        "completed_at": _aware(found[1]),
+        "lesson_status": found[2],
+        "done": found[3] or 0,
+    }
+
+
+def complete_lesson(user, lesson, *, source, request=None):
     """Record that `user` completed `lesson` (source: "viewed", "quiz" or "h5p").
 
     Idempotent: completing twice changes nothing and announces nothing the second time.
     Raises PermissionDenied when the user is not an enrolled participant of the lesson's course,
-    and ValidationError when the lesson needs a passed activity but source is "viewed"."""
+    and ValidationError when the lesson needs a passed activity but source is "viewed".
+
+    Cheap by design (the "mark complete" button is the busiest write): one query reads the
+    enrolment (locked), this lesson's status and how many counted lessons are already
+    completed; one upsert writes the progress; one update moves the enrolment. Which lessons
+    count comes from the course outline (cached per content version when there is a request).
+    The returned progress has `course_completed_at` set when the course is (now) complete."""
+    from courses.outline import outline_of
+
     if source not in SOURCES:
         raise ValueError(f"unknown completion source {source!r}")
     if not (user and user.is_authenticated):
@@ -429,35 +576,32 @@ def complete_lesson(user, lesson, *, source):
         raise ValidationError(
             _("This lesson is completed by passing its quiz or exercise."), code="activity"
         )
+    counted = outline_of(course, request).counted_ids
     now = timezone.now()
     with transaction.atomic():
         # The row lock serialises one participant's completions in a course, so the course
         # is announced complete exactly once.
-        enrolment = (
-            Enrolment.objects.select_for_update()
-            .filter(user=user, course=course, status=Enrolment.Status.ACTIVE)
-            .first()
-        )
-        if enrolment is None:
+        row = _completion_state(user.pk, course.pk, lesson.pk, counted)
+        if row is None:
             raise PermissionDenied
-        progress, created = LessonProgress.objects.get_or_create(
+        progress = LessonProgress(
             user=user,
-            lesson=lesson,
-            defaults={
-                "course": course,
-                "status": COMPLETED,
-                "source": source,
-                "started_at": now,
-                "completed_at": now,
-            },
+            lesson_id=lesson.pk,
+            course=course,
+            status=COMPLETED,
+            source=source,
+            started_at=now,
+            completed_at=now,
         )
-        if not created:
-            if progress.status == COMPLETED:
-                return progress
-            progress.status = COMPLETED
-            progress.source = source
-            progress.completed_at = now
-            progress.save(update_fields=["status", "source", "completed_at"])
+        if row["lesson_status"] == COMPLETED:
+            progress.course_completed_at = row["completed_at"]
+            return progress
+        LessonProgress.objects.bulk_create(
+            [progress],
+            update_conflicts=True,
+            unique_fields=["user", "lesson"],
+            update_fields=["status", "source", "completed_at"],
+        )
         announce(
             signals.lesson_completed,
             sender=LessonPage,
@@ -466,9 +610,12 @@ def complete_lesson(user, lesson, *, source):
             course_id=course.pk,
             completed_at=now,
         )
-        fields = {"last_lesson": lesson, "last_activity_at": now}
-        if enrolment.completed_at is None and course_is_complete(user, course):
+        fields = {"last_lesson_id": lesson.pk, "last_activity_at": now}
+        done = row["done"] + (1 if lesson.pk in counted else 0)
+        progress.course_completed_at = row["completed_at"]
+        if row["completed_at"] is None and counted and done >= len(counted):
             fields["completed_at"] = now
+            progress.course_completed_at = now
             announce(
                 signals.course_completed,
                 sender=CoursePage,
@@ -479,23 +626,21 @@ def complete_lesson(user, lesson, *, source):
                 instrument_slugs=list(course.instruments.values_list("slug", flat=True)),
                 completed_at=now,
             )
-        Enrolment.objects.filter(pk=enrolment.pk).update(**fields)
+        Enrolment.objects.filter(pk=row["pk"]).update(**fields)
     return progress
 
 
 def course_is_complete(user, course):
-    lessons = list(
-        LessonPage.objects.descendant_of(course).live().values_list("pk", "required", named=True)
-    )
-    if course.completion_rule == CompletionRule.ALL:
-        counted = [lesson.pk for lesson in lessons]
-    else:
-        counted = [lesson.pk for lesson in lessons if lesson.required] or [
-            lesson.pk for lesson in lessons
-        ]
+    """Whether `user` has completed every lesson the course's completion rule counts: the
+    counted lessons from the outline, the completed ones with one indexed count."""
+    from courses.outline import build
+
+    counted = build(course).counted_ids
     if not counted:
         return False
-    done = LessonProgress.objects.filter(user=user, lesson_id__in=counted, status=COMPLETED).count()
+    done = LessonProgress.objects.filter(
+        user=user, course=course, lesson_id__in=counted, status=COMPLETED
+    ).count()
     return done == len(counted)
 
 

@@ -1,15 +1,18 @@
 """Participant actions on courses (thin: the rules are in courses/services.py)."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import services
-from courses.models import CoursePage, Enrolment, LessonPage
+from courses.models import CoursePage, LessonPage
 
 
 @require_POST
@@ -37,18 +40,36 @@ def unenrol(request, pk):
     return redirect(course.get_url(request))
 
 
+def _lesson_and_course(request, pk):
+    """The live lesson `pk` (without its body) and its course, kept per content version."""
+    from courses.outline import content_version, remember
+
+    def find():
+        lesson = LessonPage.objects.live().defer("body").filter(pk=pk).first()
+        return (lesson, services.course_of(lesson) if lesson is not None else None)
+
+    lesson, course = remember(content_version(request), ("lesson", pk), find)
+    if lesson is None:
+        raise Http404
+    lesson = copy.copy(lesson)
+    lesson._course_cache = course
+    return lesson, course
+
+
 @require_POST
 def complete(request, pk):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
+    from courses.outline import outline_of
+
+    lesson, course = _lesson_and_course(request, pk)
+    outline = outline_of(course, request) if course is not None else None
+    position = outline.position(lesson.pk) if outline is not None else None
+    lesson_url = outline.lessons[position].url if position is not None else lesson.get_url(request)
     try:
-        services.complete_lesson(request.user, lesson, source="viewed")
+        progress = services.complete_lesson(request.user, lesson, source="viewed", request=request)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-        return redirect(lesson.get_url(request))
-    course = services.course_of(lesson)
-    finished = Enrolment.objects.filter(
-        user=request.user, course=course, completed_at__isnull=False
-    ).exists()
+        return redirect(lesson_url)
+    finished = progress.course_completed_at is not None
     if finished and course.certificate_enabled:
         messages.success(
             request,
@@ -60,7 +81,7 @@ def complete(request, pk):
         messages.success(request, _("Lesson completed. You have completed the whole course!"))
     else:
         messages.success(request, _("Lesson completed."))
-    return redirect(lesson.get_url(request))
+    return redirect(lesson_url)
 
 
 @login_required

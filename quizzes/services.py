@@ -147,6 +147,33 @@ def place_of_attempt(user, attempt):
     return place_in_course(user, attempt.quiz, course.specific)
 
 
+def pending_pre_test(user, course_id):
+    """The pre-test of course `course_id` that `user` has not yet finished, or None (no
+    pre-test, or at least one finished attempt). One query. For the courses app, which asks
+    before the first lesson: {"quiz_id", "title", "url"}."""
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    if not (user and user.is_authenticated):
+        return None
+    finished = Attempt.objects.filter(
+        quiz_id=OuterRef("quiz_id"), user=user, state=AttemptState.FINISHED
+    )
+    row = (
+        CourseQuizRole.objects.filter(course_id=course_id, role=CourseQuizRole.Role.PRE)
+        .annotate(taken=Exists(finished))
+        .values("quiz_id", "quiz__title", "taken")
+        .first()
+    )
+    if row is None or row["taken"]:
+        return None
+    return {
+        "quiz_id": row["quiz_id"],
+        "title": row["quiz__title"],
+        "url": reverse("quizzes:in_course", args=[course_id, row["quiz_id"]]),
+    }
+
+
 def is_staff(user):
     return user.is_authenticated and (user.is_staff or user.has_perm("quizzes.change_quiz"))
 

@@ -2,9 +2,11 @@
 ModulePage (optional grouping) → LessonPage. Pages stay thin: what a participant may see or do
 is decided in `courses/services.py`, the page only asks."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
@@ -31,19 +33,28 @@ class CourseIndexPage(Page):
         verbose_name = _("course index")
 
     def route(self, request, path_components):
-        """Find a course, module or lesson by its URL path in one query instead of one per
-        level (Wagtail's default walks the tree), so deep lesson URLs cost no more than
-        shallow ones. Anything unexpected falls back to the default walk."""
+        """Find a course, module or lesson by its URL path without walking the tree level by
+        level (Wagtail's default), kept per content version in process memory (see
+        courses/outline.py): deep lesson URLs cost no more than shallow ones, and a warm one
+        costs no query. A lesson also learns its course here. Anything unexpected falls back
+        to the default walk."""
+        from courses.outline import page_by_url_path
+
         models_by_depth = {1: [CoursePage], 2: [LessonPage, ModulePage], 3: [LessonPage]}
         candidates = models_by_depth.get(len(path_components), [])
         if candidates:
             url_path = self.url_path + "/".join(path_components) + "/"
-            for model in candidates:
-                page = model.objects.filter(url_path=url_path, path__startswith=self.path).first()
-                if page is not None:
-                    if not page.live:
-                        raise Http404
-                    return RouteResult(page)
+            page = page_by_url_path(request, candidates, url_path, self.path)
+            if page is not None:
+                if not page.live:
+                    raise Http404
+                if len(path_components) > 1:
+                    course = page_by_url_path(
+                        request, [CoursePage], self.url_path + path_components[0] + "/", self.path
+                    )
+                    if course is not None and page.path.startswith(course.path):
+                        page._course_cache = course
+                return RouteResult(page)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
@@ -166,7 +177,7 @@ class CoursePage(Page):
         from courses import services
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.course_page_context(self, request.user))
+        context.update(services.course_page_context(self, request.user, request))
         return context
 
 
@@ -264,8 +275,24 @@ class LessonPage(Page):
         from courses import services
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.lesson_page_context(self, request.user))
+        context.update(services.lesson_page_context(self, request.user, request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        pre_test = (getattr(response, "context_data", None) or {}).get("pre_test")
+        if pre_test:
+            # An enrolled participant takes the course's pre-test before the first lesson.
+            messages.info(
+                request,
+                _(
+                    "Before the first lesson, please take the pre-test “%(title)s”. It does not "
+                    "count toward completing the course: it shows how much you learn."
+                )
+                % {"title": pre_test["title"]},
+            )
+            return redirect(pre_test["url"])
+        return response
 
 
 def completion_rule_text(count, rule):

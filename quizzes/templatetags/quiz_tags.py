@@ -44,11 +44,18 @@ def course_quizzes(context, course):
     roles = list(
         CourseQuizRole.objects.filter(course_id=course.pk).select_related("quiz").order_by("role")
     )
+    attempts = {}
+    if roles and user is not None and user.is_authenticated:
+        # The participant's attempts at all the course's tests in one query.
+        for attempt in Attempt.objects.filter(
+            user=user, quiz_id__in=[role.quiz_id for role in roles]
+        ):
+            attempts.setdefault(attempt.quiz_id, []).append(attempt)
     items = []
     for role in sorted(roles, key=lambda r: r.role != CourseQuizRole.Role.PRE):
         graded = None
         if user is not None and user.is_authenticated:
-            graded = services.graded_attempt(role.quiz, user)
+            graded = services.graded_attempt(role.quiz, user, attempts.get(role.quiz_id, []))
         items.append(
             {
                 "role": role.role,
