@@ -1,11 +1,26 @@
-"""What every CSV/XLSX export of the platform shares.
+"""What every CSV/XLSX export of the platform shares: one place that turns tables into a file.
 
 A cell a person typed (a name, an organisation, an answer) must never reach a spreadsheet as a
 formula ("CSV injection"): text that starts with = + - @, a tab or a carriage return is prefixed
-with an apostrophe, which spreadsheets show as plain text. Every export passes its cells here.
+with an apostrophe, which spreadsheets show as plain text. Every cell passes through `cell()`.
+
+A file is a list of sheets, each `(title, rows)` where the first row is the header. XLSX gets
+one worksheet per sheet; CSV (one table per file by nature) gets the sheets one after another,
+separated by an empty row, with a byte-order mark so that Excel reads the UTF-8 correctly.
 """
 
+import csv
+import datetime
+import decimal
+import io
+
+from django.http import HttpResponse
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def defuse_formula(value):
@@ -13,3 +28,52 @@ def defuse_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def cell(value):
+    """A value as a spreadsheet cell: numbers and dates stay typed (sortable in Excel), lists
+    are joined, everything else becomes defused text."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | decimal.Decimal):
+        return value
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    return defuse_formula(str(value))
+
+
+def file_bytes(sheets, file_format):
+    """The file's bytes; `file_format` is "csv" or "xlsx"."""
+    if file_format not in CONTENT_TYPES:
+        raise ValueError(f"unknown spreadsheet format: {file_format!r}")
+    if file_format == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        for title, rows in sheets:
+            sheet = workbook.create_sheet(title=str(title)[:31])  # Excel's limit
+            for row in rows:
+                sheet.append([cell(value) for value in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for number, (_title, rows) in enumerate(sheets):
+        if number:
+            writer.writerow([])
+        writer.writerows([cell(value) for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def download(sheets, file_format, filename):
+    """An attachment response; `filename` without the extension."""
+    response = HttpResponse(
+        file_bytes(sheets, file_format), content_type=CONTENT_TYPES[file_format]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response

@@ -2,13 +2,9 @@
 discrimination, granting one extra attempt) and the pre/post-test report per course with its
 CSV/XLSX export and the organisation-type filter."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +13,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from cms.spreadsheets import defuse_formula
+from cms import spreadsheets
 
 from . import selectors, services
 from .models import Attempt, CourseQuizRole, Quiz
@@ -121,10 +117,8 @@ class CourseReportView(StaffMixin, TemplateView):
             messages.error(request, _("This course has no pre-test and post-test yet."))
             return redirect("quizzes_admin:index")
         export = request.GET.get("export")
-        if export == "csv":
-            return self.csv_response()
-        if export == "xlsx":
-            return self.xlsx_response()
+        if export in spreadsheets.CONTENT_TYPES:
+            return self.export(export)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -155,8 +149,8 @@ class CourseReportView(StaffMixin, TemplateView):
         ]
         people = [
             [
-                defuse_formula(p["name"]) or _("anonymised"),
-                defuse_formula(p["email"]),
+                p["name"] or _("anonymised"),
+                p["email"],
                 ORG_LABELS.get(p["organisation_type"], p["organisation_type"]),
                 float(p["pre"]),
                 float(p["post"]),
@@ -171,7 +165,7 @@ class CourseReportView(StaffMixin, TemplateView):
             _("Change"),
         ]
         questions = [
-            [defuse_formula(q["text"]), q["pre_share"], q["post_share"], q["change"]]
+            [q["text"], q["pre_share"], q["post_share"], q["change"]]
             for q in self.report["questions"]
         ]
         totals = [
@@ -184,52 +178,19 @@ class CourseReportView(StaffMixin, TemplateView):
         ]
         return totals, head, people, questions_head, questions
 
-    def _filename(self, ext):
+    def export(self, file_format):
+        """Summary, participants and questions: three worksheets, or three tables in one CSV."""
+        totals, head, people, questions_head, questions = self._tables()
         suffix = f"-{self.organisation_type}" if self.organisation_type else ""
-        return f"przyrost-wiedzy-{self.course.slug}{suffix}.{ext}"
-
-    def csv_response(self):
-        totals, head, people, questions_head, questions = self._tables()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerows(totals)
-        writer.writerow([])
-        writer.writerow(head)
-        writer.writerows(people)
-        writer.writerow([])
-        writer.writerow(questions_head)
-        writer.writerows(questions)
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        return spreadsheets.download(
+            [
+                (_("Summary"), totals),
+                (_("Participants"), [head, *people]),
+                (_("Questions"), [questions_head, *questions]),
+            ],
+            file_format,
+            f"przyrost-wiedzy-{self.course.slug}{suffix}",
         )
-        response["Content-Disposition"] = f'attachment; filename="{self._filename("csv")}"'
-        return response
-
-    def xlsx_response(self):
-        from openpyxl import Workbook
-
-        totals, head, people, questions_head, questions = self._tables()
-        book = Workbook()
-        sheet = book.active
-        sheet.title = str(_("Summary"))[:31]
-        for row in totals:
-            sheet.append(row)
-        sheet = book.create_sheet(str(_("Participants"))[:31])
-        sheet.append(head)
-        for row in people:
-            sheet.append(row)
-        sheet = book.create_sheet(str(_("Questions"))[:31])
-        sheet.append(questions_head)
-        for row in questions:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self._filename("xlsx")}"'
-        return response
 
 
 def courses_with_roles():
