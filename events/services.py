@@ -282,6 +282,12 @@ def confirm_email(registration, now=None):
             return registration  # confirming twice changes nothing
         if session.cancelled or session.starts_at <= now:
             raise RegistrationError("past", _("This session is no longer open."))
+        if registration.created_at <= now - confirmation_window():
+            # The schedule (expire_unconfirmed) cancels it; until then it cannot be confirmed.
+            raise RegistrationError(
+                "expired",
+                _("The time to confirm this registration has passed. Please register again."),
+            )
         registration.email_confirmed_at = now
         if session.page.manual_approval:
             registration.status = Status.AWAITING_APPROVAL
@@ -421,6 +427,33 @@ def expire_offers(now=None):
             announce(signals.seat_freed, sender=Session, session_id=session.pk)
             count += 1
         offer_free_seats(session.pk, now=now)
+    return count
+
+
+def confirmation_window():
+    """How long a guest's registration waits for the e-mail confirmation before it expires:
+    setting EVENTS_GUEST_CONFIRMATION_HOURS (default 24)."""
+    return datetime.timedelta(hours=int(getattr(settings, "EVENTS_GUEST_CONFIRMATION_HOURS", 24)))
+
+
+def expire_unconfirmed(now=None):
+    """Cancel guests' registrations whose e-mail was not confirmed in time (run by a django-q2
+    schedule), so they stop blocking the address and cluttering the staff lists.
+
+    A registration waiting for confirmation holds no seat and no place on the waiting list:
+    the place is decided when the e-mail is confirmed (`confirm_email`), so its expiry frees
+    nothing and the counts and the waiting list stay as they are."""
+    now = now or timezone.now()
+    cutoff = now - confirmation_window()
+    stale = Registration.objects.filter(status=Status.PENDING, created_at__lte=cutoff)
+    count = 0
+    for pk, session_id in stale.values_list("pk", "session_id"):
+        with transaction.atomic():
+            _locked_session(session_id)  # the same order as confirm_email: session, then row
+            updated = Registration.objects.filter(
+                pk=pk, status=Status.PENDING, created_at__lte=cutoff
+            ).update(status=Status.CANCELLED, cancelled_at=now, cancel_reason="unconfirmed")
+            count += updated
     return count
 
 

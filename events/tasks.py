@@ -1,5 +1,5 @@
 """django-q2 tasks of training events. Each only calls a service (see events.services and
-events.notifications); schedules are created by migration 0003 (idempotent)."""
+events.notifications); schedules are created by migrations 0003 and 0005 (idempotent)."""
 
 from events import certificates, notifications, services
 
@@ -10,6 +10,10 @@ def send_registration_email(registration_id, kind, old_session_id=None):
 
 def expire_offers():
     return services.expire_offers()
+
+
+def expire_unconfirmed():
+    return services.expire_unconfirmed()
 
 
 def send_due_reminders():
