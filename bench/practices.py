@@ -7,6 +7,13 @@ second, p95 and p99 latency (wrk with a Lua percentile report when installed, ot
 threads), and the number of SQL queries one such request runs (counted in a subprocess with
 Django's test client on the same database).
 
+The catalogue caches its facet counts per filter combination under a version that every change
+of a practice renews (practices/catalogue.py), so repeated requests for one URL, as in the load
+test, read the counts from the cache. The same subprocess therefore also reports the CPU time of
+one request in-process (independent of what else the machine runs): with the counts cached, and
+with the counts recomputed (the catalogue's version renewed before each request, as after an
+editor publishes), which is what the first visitor of a filter combination pays.
+
 First `python manage.py generate_load_data` tops the site's database up to 10,000 generated
 practices (it adds nothing when they exist). The database is whatever the environment points
 the site at (DATABASE_URL), so the same bench measures SQLite and PostgreSQL.
@@ -34,12 +41,13 @@ CONNECTIONS = 8
 CATALOGUE_PATH = os.environ.get("BENCH_PRACTICES_PATH", "/dobre-praktyki/")
 
 _QUERY_COUNTER = """
-import json, sys
+import json, sys, time
 import django
 django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from practices import catalogue
 from practices.models import Instrument
 instrument = Instrument.objects.order_by("sort_order", "name").first()
 params = {"instrument": instrument.slug, "woj": "12", "q": "gmina"}
@@ -47,8 +55,23 @@ client = Client(HTTP_HOST="localhost")
 client.get(sys.argv[1], params)
 with CaptureQueriesContext(connection) as ctx:
     response = client.get(sys.argv[1], params)
-print(json.dumps({"status": response.status_code, "queries": len(ctx.captured_queries),
-                  "query": "instrument=%s&woj=12&q=gmina" % instrument.slug}))
+queries = len(ctx.captured_queries)  # now: the log is a bounded deque that later requests roll
+
+
+def cpu_ms(n, recount):
+    began = time.process_time()
+    for _ in range(n):
+        if recount:
+            catalogue.bump_version()
+        client.get(sys.argv[1], params)
+    return (time.process_time() - began) / n * 1000
+
+
+for _ in range(3):
+    client.get(sys.argv[1], params)
+print(json.dumps({"status": response.status_code, "queries": queries,
+                  "query": "instrument=%s&woj=12&q=gmina" % instrument.slug,
+                  "cpu_ms": cpu_ms(30, False), "cpu_ms_recount": cpu_ms(10, True)}))
 """
 
 _WRK_LUA = """
@@ -147,6 +170,16 @@ def run(base_url, python=sys.executable):
             "unit": "queries",
         },
         {"name": f"practices: {label}: errors", "value": errors, "unit": "responses"},
+        {
+            "name": f"practices: {label}: CPU per request (in-process, counts cached)",
+            "value": round(counted["cpu_ms"], 1),
+            "unit": "ms",
+        },
+        {
+            "name": f"practices: {label}: CPU per request (in-process, counts recomputed)",
+            "value": round(counted["cpu_ms_recount"], 1),
+            "unit": "ms",
+        },
     ]
 
 
