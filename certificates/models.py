@@ -5,6 +5,10 @@ certificate already given; the verification code lets anyone confirm it."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+DEFAULT_SIGNATORY_ROLE = "Koordynator(ka) Programu MWF"
 
 
 class Certificate(models.Model):
@@ -37,6 +41,8 @@ class Certificate(models.Model):
     organiser = models.CharField(_("organiser"), max_length=255)
     dates_text = models.CharField(_("dates"), max_length=255, blank=True)
     place = models.CharField(_("place of issue"), max_length=100, blank=True)
+    signatory_name = models.CharField(_("signed by"), max_length=150, blank=True)
+    signatory_role = models.CharField(_("signatory's role"), max_length=150, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
@@ -52,3 +58,28 @@ class Certificate(models.Model):
     @property
     def outcomes_list(self):
         return [line.strip() for line in self.outcomes.splitlines() if line.strip()]
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseSiteSetting):
+    """Who signs the certificates: printed under the signature line of every certificate
+    issued from now on (certificates already issued keep the signatory they were issued with)."""
+
+    signatory_name = models.CharField(
+        _("signatory's name"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: dr Anna Kowalska. Leave empty to print only the role."),
+    )
+    signatory_role = models.CharField(
+        _("signatory's role"),
+        max_length=150,
+        blank=True,
+        default=DEFAULT_SIGNATORY_ROLE,
+        help_text=_("Printed under the name, e.g. the programme coordinator."),
+    )
+
+    panels = [FieldPanel("signatory_name"), FieldPanel("signatory_role")]
+
+    class Meta:
+        verbose_name = _("certificate signature")

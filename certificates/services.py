@@ -64,12 +64,19 @@ def issue_certificate(
     dates_text,
     place,
     source_key,
+    signatory_name=None,
+    signatory_role=None,
 ):
     """Issue (or return the already issued) certificate for `source_key`; every printed value
-    is frozen in the row. `outcomes` is a list of strings or one string, one per line."""
+    is frozen in the row. `outcomes` is a list of strings or one string, one per line. The
+    signatory comes from the certificate settings unless given."""
     existing = Certificate.objects.filter(source_key=source_key).first()
     if existing is not None:
         return existing
+    if signatory_name is None or signatory_role is None:
+        default_name, default_role = signatory()
+        signatory_name = default_name if signatory_name is None else signatory_name
+        signatory_role = default_role if signatory_role is None else signatory_role
     if not isinstance(outcomes, str):
         outcomes = "\n".join(str(o) for o in outcomes or [])
     now = timezone.now()
@@ -86,6 +93,8 @@ def issue_certificate(
                 organiser=organiser,
                 dates_text=dates_text or "",
                 place=place or "",
+                signatory_name=signatory_name or "",
+                signatory_role=signatory_role or "",
                 issued_at=now,
                 source_key=source_key,
                 code=new_code(),
@@ -98,6 +107,20 @@ def issue_certificate(
         # A parallel request issued it first.
         return Certificate.objects.get(source_key=source_key)
     return certificate
+
+
+def signatory():
+    """(name, role) of who signs certificates now: the default site's certificate settings,
+    else no name and the default role."""
+    from wagtail.models import Site
+
+    from certificates.models import DEFAULT_SIGNATORY_ROLE, CertificateSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return "", DEFAULT_SIGNATORY_ROLE
+    config = CertificateSettings.for_site(site)
+    return config.signatory_name, config.signatory_role
 
 
 def verification_url(certificate):

@@ -122,3 +122,44 @@ def test_staff_list_and_search(client, home_page, django_user_model):
     assert list(response.context["page_obj"]) == [certificate]
     response = client.get("/admin/certificates/", {"q": certificate.code})
     assert list(response.context["page_obj"]) == [certificate]
+
+
+def test_pdf_text_has_the_name_and_a_signature_line(home_page):
+    from wagtail.models import Site
+
+    from certificates.models import CertificateSettings
+
+    from .pdf_text import pdf_words
+
+    site = Site.objects.get(is_default_site=True)
+    config = CertificateSettings.for_site(site)
+    config.signatory_name = "dr Joanna Wierzbicka"
+    config.signatory_role = "Koordynatorka Programu MWF"
+    config.save()
+    certificate = issue(full_name="Zofia Żółć")
+    text = pdf_words(services.render_pdf(certificate))
+    assert "Zofia Żółć" in text
+    assert "dr Joanna Wierzbicka" in text
+    assert "Koordynatorka Programu MWF" in text
+    # Frozen at issue: a later change of the signatory does not touch this certificate.
+    config.signatory_name = "Jan Nowy"
+    config.save()
+    text = pdf_words(services.render_pdf(Certificate.objects.get(pk=certificate.pk)))
+    assert "dr Joanna Wierzbicka" in text and "Jan Nowy" not in text
+
+
+def test_signature_defaults_to_the_role_without_settings():
+    certificate = issue()
+    assert certificate.signatory_name == ""
+    assert certificate.signatory_role == "Koordynator(ka) Programu MWF"
+    from .pdf_text import pdf_words
+
+    assert "Koordynator(ka) Programu MWF" in pdf_words(services.render_pdf(certificate))
+
+
+def test_signatory_can_be_given_when_issuing():
+    certificate = issue(signatory_name="Piotr Zieliński", signatory_role="Dyrektor MSAP")
+    assert (certificate.signatory_name, certificate.signatory_role) == (
+        "Piotr Zieliński",
+        "Dyrektor MSAP",
+    )
