@@ -41,7 +41,8 @@ class RegistrationFilterForm(forms.Form):
 @staff_required
 def sessions_view(request):
     sessions = (
-        Session.objects.select_related("page")
+        Session.objects.shared()
+        .select_related("page")
         .annotate(
             taken=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)),
             waiting=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),

@@ -12,7 +12,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -265,12 +265,28 @@ CHANGE_FIELDS = ("starts_at", "ends_at", "venue_name", "street", "city", "online
 KEPT_BY_SERVICES = ("cancelled", "notified_sequence", "seats_taken", "waitlisted_count")
 
 
+class SessionQuerySet(models.QuerySet):
+    def shared(self):
+        """Leave out the copies a translation of a training carries (wagtail-localize copies
+        the inline sessions with the page): the sessions of a page in the default language,
+        or of a page that has no default-language counterpart. Feeds and staff lists show
+        each real session once."""
+        default_pages = Page.objects.filter(
+            translation_key=OuterRef("page__translation_key"),
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+        return self.filter(
+            Q(page__locale__language_code=settings.LANGUAGE_CODE) | ~Exists(default_pages)
+        )
+
+
 class Session(Orderable):
     """A dated occurrence of a training. Times are stored in UTC and shown in Europe/Warsaw
     (TIME_ZONE). `sequence` grows whenever the time or place changes, so calendar invites
     already sent are updated, not duplicated."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    objects = SessionQuerySet.as_manager()
     title = models.CharField(
         _("session name"), max_length=200, blank=True, help_text=_("e.g. Kraków, group 1")
     )
@@ -355,21 +371,26 @@ class Session(Orderable):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        old = None
         if self.pk and not kwargs.get("force_insert"):
             old = Session.objects.filter(pk=self.pk).values(*CHANGE_FIELDS, "sequence").first()
-            if old is not None:
-                # Invites already sent must be updated when the time or the place changes.
-                changed = any(getattr(self, k) != old[k] for k in CHANGE_FIELDS)
-                self.sequence = old["sequence"] + (1 if changed else 0)
-                if kwargs.get("update_fields") is None:
-                    # Publishing a page saves the sessions from its revision, which may be
-                    # older than the counts and the cancellation the services keep: never
-                    # write those from here.
-                    kwargs["update_fields"] = [
-                        f.name
-                        for f in self._meta.concrete_fields
-                        if not f.primary_key and f.name not in KEPT_BY_SERVICES
-                    ]
+        if old is None:
+            # A new row (also the copy of a page, or of a page for its translation) has no
+            # registrations, whatever counts the copied session carried.
+            self.seats_taken = self.waitlisted_count = 0
+        else:
+            # Invites already sent must be updated when the time or the place changes.
+            changed = any(getattr(self, k) != old[k] for k in CHANGE_FIELDS)
+            self.sequence = old["sequence"] + (1 if changed else 0)
+            if kwargs.get("update_fields") is None:
+                # Publishing a page saves the sessions from its revision, which may be older
+                # than the counts and the cancellation the services keep: never write those
+                # from here.
+                kwargs["update_fields"] = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.name not in KEPT_BY_SERVICES
+                ]
         super().save(*args, **kwargs)
 
     @property

@@ -60,7 +60,8 @@ def session_fill_rates():
     """One row per session: capacity and how many are confirmed (incl. attended / no-show) or
     waiting, for the dashboard."""
     sessions = (
-        Session.objects.select_related("page")
+        Session.objects.shared()
+        .select_related("page")
         .annotate(
             confirmed=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)),
             waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),

@@ -174,7 +174,11 @@ def registration_ics(request, token):
 
 
 def _public_sessions():
-    return Session.objects.select_related("page").filter(page__in=EventPage.objects.live().public())
+    return (
+        Session.objects.shared()
+        .select_related("page")
+        .filter(page__in=EventPage.objects.live().public())
+    )
 
 
 @require_GET
