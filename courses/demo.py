@@ -533,11 +533,37 @@ def load_participant(course):
     return user
 
 
+DEMO_SIGNATORY = ("dr Joanna Wierzbicka", "Koordynatorka Programu MWF")
+
+
+def load_signatory(home):
+    """Who signs the demo certificates (Settings → Certificate signature), unless set."""
+    from wagtail.models import Site
+
+    from certificates.models import CertificateSettings
+
+    site = (
+        Site.objects.filter(root_page=home).first()
+        or Site.objects.filter(is_default_site=True).first()
+    )
+    if site is None:
+        return
+    config = CertificateSettings.for_site(site)
+    if not config.signatory_name:
+        config.signatory_name, config.signatory_role = DEMO_SIGNATORY
+        config.save()
+
+
 def load(home, sections, stdout):
+    from courses.demo_en import load_english
+
     index = sections["kursy"]
     courses = [load_course(index, spec) for spec in COURSES]
+    english = load_english(courses[0])
     load_participant(courses[0])
+    load_signatory(home)
     stdout.write(
-        f"Courses: {len(courses)} demo courses; demo participant {DEMO_PARTICIPANT_EMAIL} / "
-        f"{DEMO_PARTICIPANT_PASSWORD}"
+        f"Courses: {len(courses)} demo courses"
+        + (f" (“{english.title}” also in English)" if english else "")
+        + f"; demo participant {DEMO_PARTICIPANT_EMAIL} / {DEMO_PARTICIPANT_PASSWORD}"
     )
