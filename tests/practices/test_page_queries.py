@@ -153,3 +153,19 @@ def test_cached_page_parts_follow_a_publication_and_a_document_change(
     instruments["regranting"].name = "regranting (nazwa zmieniona)"
     instruments["regranting"].save()
     assert "regranting (nazwa zmieniona)" in client.get(page.url).content.decode()
+
+
+def test_preview_shows_the_draft_not_the_cached_live_page(client, catalogue_page, instruments):
+    page = make_practice(catalogue_page, [instruments["regranting"]])
+    page.partners = [PracticePartner(name="Fundacja Opublikowana")]
+    page.save_revision().publish()
+    client.get(page.url)  # the live parts are cached now
+    page.partners = [PracticePartner(name="Fundacja Robocza")]
+    page.instruments = [instruments["male-granty"]]
+    page.save_revision()
+    draft = page.get_latest_revision_as_object()
+    preview = draft.make_preview_request().content.decode()
+    assert "Fundacja Robocza" in preview and "Fundacja Opublikowana" not in preview
+    assert "małe granty" in preview
+    live = client.get(page.url).content.decode()
+    assert "Fundacja Opublikowana" in live and "Fundacja Robocza" not in live
