@@ -23,22 +23,33 @@ def parent_path(page):
 
 def practices_using(instrument_id, locale_id, request=None, limit=6):
     """The newest live practices that use the instrument, how many there are in all, and the
-    URL of their catalogue: one query (the total is a window count over the same rows)."""
-    rows = list(
-        PracticePage.objects.live()
-        .filter(locale_id=locale_id, instrument_keys__contains=f",{instrument_id},")
-        .annotate(total=Window(Count("pk")))
-        .order_by("-start_year", "sort_title")
-        .values("pk", "title", "url_path", "slug", "jst_name", "start_year", "total")[:limit]
+    URL of their catalogue. One query (the total is a window count over the same rows), cached
+    under the catalogue's version, which every change of a practice renews."""
+    from practices import caching, catalogue
+
+    def compute():
+        return list(
+            PracticePage.objects.live()
+            .filter(locale_id=locale_id, instrument_keys__contains=f",{instrument_id},")
+            .annotate(total=Window(Count("pk")))
+            .order_by("-start_year", "sort_title")
+            .values("pk", "title", "url_path", "slug", "jst_name", "start_year", "total")[:limit]
+        )
+
+    rows = caching.versioned(
+        catalogue.VERSION_KEY, ("using", instrument_id, locale_id, limit), compute
     )
-    for row in rows:
-        row["url"] = url_of_path(row["url_path"], request)
-    catalogue = None
-    if rows:
+    items = [{**row, "url": url_of_path(row["url_path"], request)} for row in rows]
+    catalogue_url = None
+    if items:
         # Practices live under the catalogue page: its path is the parent of theirs.
-        first = rows[0]
-        catalogue = url_of_path(first["url_path"][: -(len(first["slug"]) + 1)], request)
-    return {"items": rows, "count": rows[0]["total"] if rows else 0, "catalogue_url": catalogue}
+        first = items[0]
+        catalogue_url = url_of_path(first["url_path"][: -(len(first["slug"]) + 1)], request)
+    return {
+        "items": items,
+        "count": items[0]["total"] if items else 0,
+        "catalogue_url": catalogue_url,
+    }
 
 
 def catalogue_url(locale, request=None):
