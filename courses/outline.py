@@ -20,7 +20,8 @@ from wagtail.models import Page
 
 _store = {}
 _lock = threading.Lock()
-_MAX_ENTRIES = 4096
+_MAX_ENTRIES = 2048
+_current_version = None
 
 
 def content_version(request):
@@ -33,7 +34,9 @@ def content_version(request):
 
 
 def remember(version, key, build):
-    """`build()` once per (version, key) in this process; a None version never caches."""
+    """`build()` once per (version, key) in this process; a None version never caches. A new
+    version drops everything kept under older ones, so memory holds one version's worth."""
+    global _current_version
     if version is None:
         return build()
     full_key = (version, *key)
@@ -43,8 +46,9 @@ def remember(version, key, build):
         pass
     value = build()
     with _lock:
-        if len(_store) > _MAX_ENTRIES:
+        if version != _current_version or len(_store) > _MAX_ENTRIES:
             _store.clear()
+            _current_version = version
         _store[full_key] = value
     return value
 
