@@ -5,18 +5,15 @@ The capacity rule
 No session is ever overbooked. Each session keeps two counts, `seats_taken` (registrations in
 SEAT_STATUSES) and `waitlisted_count`, changed only here, in the same transaction as the status
 change they follow. A place is taken by `_take_place()` with one conditional UPDATE that checks
-and increments at once:
-
-    UPDATE events_session SET seats_taken = seats_taken + 1
-    WHERE id = %s AND NOT cancelled AND seats_taken < capacity AND waitlisted_count = 0
-
-The UPDATE row-locks the session until the transaction ends, so two requests for the last seat
-queue on that lock; PostgreSQL re-evaluates the WHERE clause against the row the first one
-committed, the second matches no row and joins the waiting list (a second conditional UPDATE
-of `waitlisted_count`), or is refused when the session has none. The registration is inserted
-under the same lock, so ids and `waitlisted_at` follow the arrival order. pretix locks,
-recounts and inserts; here the count is kept instead of recounted, which saves the recount
-query and leaves two statements (the UPDATE and the INSERT) inside the lock. Every other path
+and increments at once (`_TAKE_PLACE_SQL`): a seat while one is free and nobody waits,
+otherwise a place at the end of the waiting list, or no row when the session is full without
+a list. The UPDATE row-locks the session until the transaction ends, so two requests for the
+last seat queue on that lock; PostgreSQL re-evaluates the statement against the row the first
+one committed, and the second one joins the waiting list (or is refused). The registration
+is inserted under the same lock, so ids and `waitlisted_at` follow the arrival order. pretix
+locks, recounts and inserts; here the count is kept instead of recounted, which saves the
+lock query and the recount and leaves two statements (the UPDATE and the INSERT) and the
+COMMIT inside the lock. Every other path
 (cancellation, offers, moves, attendance) locks the session row first (`_locked_session`) and
 adjusts the counts with `_move_counts()`; `recount_session()` rebuilds them from the rows.
 
@@ -41,7 +38,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -112,27 +109,48 @@ def recount_session(session_id):
         )
 
 
+# THE capacity rule in one statement: a free seat while nobody waits, otherwise the end of the
+# waiting list when the session has one; a session that is cancelled, or full without a
+# waiting list, matches no row. The SET expressions all read the row as it was before the
+# update, and RETURNING gives it after: `waitlisted_count` is 0 only if a seat was taken (a
+# seat needs an empty list; joining the list makes it at least 1). PostgreSQL and SQLite 3.35+
+# both have UPDATE ... RETURNING.
+_TAKE_PLACE_SQL = """
+UPDATE {table} SET
+    seats_taken = seats_taken
+        + CASE WHEN seats_taken < capacity AND waitlisted_count = 0 THEN 1 ELSE 0 END,
+    waitlisted_count = waitlisted_count
+        + CASE WHEN seats_taken < capacity AND waitlisted_count = 0 THEN 0 ELSE 1 END
+WHERE id = %s
+    AND NOT cancelled
+    AND ((seats_taken < capacity AND waitlisted_count = 0) OR waiting_list)
+RETURNING waitlisted_count
+"""
+
+
 def _take_place(session_id, registration, now=None):
     """THE capacity rule: a seat (confirmed) or a place at the end of the waiting list, decided
-    and counted by one conditional UPDATE that also locks the session row (see the module
-    docstring). Nobody jumps the queue: while anyone is waiting, newcomers join the list.
-    Sets `registration.status` (not saved); raises RegistrationError when there is no place."""
-    live = Session.objects.filter(pk=session_id, cancelled=False)
-    if live.filter(seats_taken__lt=F("capacity"), waitlisted_count=0).update(
-        seats_taken=F("seats_taken") + 1
-    ):
-        registration.status = Status.CONFIRMED
-        registration.offer_expires_at = None
-    elif live.filter(waiting_list=True).update(waitlisted_count=F("waitlisted_count") + 1):
-        registration.status = Status.WAITLISTED
-        # Taken under the lock, so the waiting list keeps the arrival order.
-        registration.waitlisted_at = now or timezone.now()
-    elif Session.objects.filter(pk=session_id, cancelled=True).exists():
-        raise RegistrationError("cancelled", _("This session has been cancelled."))
-    else:
+    and counted by one conditional UPDATE that also locks the session row until the end of the
+    transaction (see the module docstring). Nobody jumps the queue: while anyone is waiting,
+    newcomers join the list. Sets `registration.status` (not saved); raises RegistrationError
+    when there is no place."""
+    table = connection.ops.quote_name(Session._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_TAKE_PLACE_SQL.format(table=table), [session_id])
+        row = cursor.fetchone()
+    if row is None:
+        if Session.objects.filter(pk=session_id, cancelled=True).exists():
+            raise RegistrationError("cancelled", _("This session has been cancelled."))
         raise RegistrationError(
             "full", _("This session is full and has no waiting list. Choose another date.")
         )
+    if row[0] == 0:
+        registration.status = Status.CONFIRMED
+        registration.offer_expires_at = None
+    else:
+        registration.status = Status.WAITLISTED
+        # Taken under the lock, so the waiting list keeps the arrival order.
+        registration.waitlisted_at = now or timezone.now()
 
 
 def _check_open(session, now):
