@@ -4,6 +4,7 @@ Only `H5P_ORIGIN`, `BASE_URL` and `NODE_MODULES_DIR` exist in cms/settings; ever
 here is optional and falls back to the default shown.
 """
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ def site_origin() -> str:
     ).rstrip("/")
 
 
+@lru_cache(maxsize=16)
 def origin_netloc(origin: str) -> str:
     """`host[:port]` as `request.get_host()` reports it (the default port is left out)."""
     parts = urlsplit(origin)

@@ -232,13 +232,46 @@ def find_activity(lesson_id: int, package_id: int):
     return activity
 
 
+# A participant's statements arrive every few seconds while they work on an exercise. Asking
+# courses whether they are enrolled costs a query each time (a tenth of the endpoint's budget),
+# so a "yes" is remembered per process for a few seconds (never a "no"). The price: after a
+# withdrawal, statements are still stored for at most that long; the lesson's completion is not
+# affected, since courses.complete_lesson checks the enrolment itself.
+_ENROLLED: dict = {}
+_ENROLLED_MAX = 20000
+
+
+def _enrolment_cache_seconds():
+    return getattr(settings, "H5P_ENROLMENT_CACHE_SECONDS", 15)
+
+
 def may_take(user, activity: Activity) -> bool:
     """Only an enrolled participant of the lesson's course records results."""
     from courses import services as courses
 
     if not user.is_authenticated:
         return False
-    return courses.is_enrolled(user, courses.course_of(activity.lesson))
+    course = courses.course_of(activity.lesson)
+    if course is None:
+        return False
+    key = (user.pk, course.pk)
+    now = time.monotonic()
+    until = _ENROLLED.get(key)
+    if until is not None and until > now:
+        return True
+    if not courses.is_enrolled(user, course):
+        _ENROLLED.pop(key, None)
+        return False
+    if len(_ENROLLED) >= _ENROLLED_MAX:
+        _ENROLLED.clear()
+    _ENROLLED[key] = now + _enrolment_cache_seconds()
+    return True
+
+
+def forget_cached_lookups():
+    """Drop this process's cached activities and enrolments (tests; after bulk changes)."""
+    _ACTIVITY_CACHE.clear()
+    _ENROLLED.clear()
 
 
 def activity_for(user, lesson_id: int, package_id: int) -> Activity:

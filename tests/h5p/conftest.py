@@ -48,6 +48,16 @@ def _h5p_origin(settings):
     settings.H5P_SITE_ORIGIN = f"http://{SITE_HOST}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_lookups():
+    """Ids repeat between tests (rolled back): no activity or enrolment cached by another."""
+    from h5p.services import forget_cached_lookups
+
+    forget_cached_lookups()
+    yield
+    forget_cached_lookups()
+
+
 @pytest.fixture
 def tiny_path(tmp_path):
     path = tmp_path / "tiny.h5p"
