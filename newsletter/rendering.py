@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
@@ -347,7 +348,7 @@ class MessageTemplate:
     def render(self, email, urls):
         """The bytes of one recipient's message (CRLF line endings, not yet dot-stuffed)."""
         values = {
-            self._TO: sanitize_address(email, self.encoding).encode(),
+            self._TO: self.recipient(email).encode(),
             self._DATE: formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode(),
             self._MESSAGE_ID: make_msgid(domain=DNS_NAME).encode(),
             self._ONE_CLICK: urls["one_click"].encode(),
@@ -357,10 +358,18 @@ class MessageTemplate:
         return b"".join(values[p] if isinstance(p, str) else p for p in self.pieces)
 
     def recipient(self, email):
+        """The address as Django's SMTP backend would give it (`sanitize_address`, which parses
+        the address: costly); a plain ASCII address is already in that form."""
+        if _PLAIN_ADDRESS.fullmatch(email):
+            return email
         return sanitize_address(email, self.encoding)
 
+    @cached_property
     def sender(self):
         return sanitize_address(self.from_email, self.encoding)
+
+
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 def _qp(text):
