@@ -16,8 +16,8 @@ DEFAULTS = {
     # Sending: messages per second for one dispatch, rows claimed at a time.
     "NEWSLETTER_SEND_RATE": 300.0,
     "NEWSLETTER_BATCH_SIZE": 50,
-    # Parallel SMTP connections (lanes) of one dispatch; a crash leaves at most one uncertain
-    # delivery per lane.
+    # Parallel SMTP connections (lanes) of one dispatch, each with its own database connection
+    # (PostgreSQL or an SQLite file; one lane inside a transaction, as in tests).
     "NEWSLETTER_SEND_CONNECTIONS": 4,
     # A worker holds a dispatch for this long without renewing it before another may take over.
     "NEWSLETTER_LEASE_SECONDS": 60,
