@@ -442,6 +442,9 @@ class _Loop:
             _drop(mail)
             self.mark_failed(pk, claim, attempts, exc)
             return
+        except BaseException:  # interrupted: hang up without the dot (a QUIT would be text)
+            _drop(mail)
+            raise
         connection = mail.connection
         try:
             # The point of record: from here on the row says "sent" and is never sent again.
