@@ -20,20 +20,37 @@ def bump(version_key):
     cache.set(version_key, uuid.uuid4().hex, None)
 
 
+def _key(version_key, parts):
+    return f"{version_key}:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+class Lookup:
+    """Several entries under one version, read with a single cache round trip; `get(name,
+    compute)` returns an entry computed under the current version, or computes and stores it."""
+
+    def __init__(self, version_key, parts_by_name, timeout=TIMEOUT):
+        self.version_key = version_key
+        self.timeout = timeout
+        self.keys = {name: _key(version_key, parts) for name, parts in parts_by_name.items()}
+        self.found = cache.get_many([version_key, *self.keys.values()])
+        self.version = self.found.get(version_key)
+
+    def get(self, name, compute):
+        entry = self.found.get(self.keys[name])
+        if self.version is not None and entry is not None and entry[0] == self.version:
+            return entry[1]
+        if self.version is None:
+            # First use (or the version was evicted): start a new one. A fresh random value
+            # never matches an entry computed under an older version.
+            version = uuid.uuid4().hex
+            self.version = version if cache.add(self.version_key, version, None) else None
+            if self.version is None:
+                self.version = cache.get(self.version_key)
+        value = compute()
+        if self.version is not None:
+            cache.set(self.keys[name], (self.version, value), self.timeout)
+        return value
+
+
 def versioned(version_key, parts, compute, timeout=TIMEOUT):
-    key = f"{version_key}:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    found = cache.get_many([version_key, key])
-    version = found.get(version_key)
-    entry = found.get(key)
-    if version is not None and entry is not None and entry[0] == version:
-        return entry[1]
-    if version is None:
-        # First use (or the version was evicted): start a new one. A fresh random value never
-        # matches an entry computed under an older version.
-        version = uuid.uuid4().hex
-        if not cache.add(version_key, version, None):
-            version = cache.get(version_key)
-    value = compute()
-    if version is not None:
-        cache.set(key, (version, value), timeout)
-    return value
+    return Lookup(version_key, {"value": parts}, timeout).get("value", compute)

@@ -7,9 +7,10 @@ tells which filter to loosen. The search, year range and budget range narrow eve
 facet (instrument, JST type, województwo) is counted with the other facets applied, so its
 counts say what ticking an option would give.
 
-The counts are cached per set of filters under the catalogue's version, which every change of a
-practice renews (practices.handlers), so a repeated filter combination costs one cache read
-instead of the GROUP BY over the whole catalogue, and never shows counts from before a
+The counts, the advice and each page of results are cached per set of filters under the
+catalogue's version, which every change of a practice or an instrument renews
+(practices.handlers): a repeated filter combination costs one cache read instead of the GROUP BY
+over the whole catalogue and the sorted page query, and never shows anything from before a
 publication."""
 
 import math
@@ -19,6 +20,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.teryt import VOIVODESHIP_CHOICES, VOIVODESHIPS, JstType
@@ -290,11 +292,12 @@ def filtered_queryset(locale, f):
     return base_queryset(locale).filter(_and(_group_q(f).values())).order_by(*SORTS[f.sort])
 
 
-# The facet counts (and, for an empty result, the counts behind the advice) of a set of filters
-# are cached under the catalogue's version. Every save or deletion of a practice (publishing,
-# unpublishing, moving, importing, deleting) renews it (see practices.handlers), so an entry is
-# used only while the catalogue is exactly as it was when the entry was computed: counts are
-# right the moment an editor publishes. The version and the entry are read with one cache read.
+# The facet counts (and, for an empty result, the counts behind the advice) and the pages of
+# results of a set of filters are cached under the catalogue's version. Every save or deletion
+# of a practice or an instrument (publishing, unpublishing, moving, importing, deleting) renews
+# it (see practices.handlers), so an entry is used only while the catalogue is exactly as it
+# was when the entry was computed: results are right the moment an editor publishes. The
+# version and all entries of a request are read with one cache read.
 VERSION_KEY = "practices:catalogue:version"
 
 
@@ -303,10 +306,11 @@ def bump_version():
     caching.bump(VERSION_KEY)
 
 
-def _cached(locale, f, kind, compute):
-    """The filters that shape the counts (not the sort or the page), in a canonical order."""
-    parts = (
-        kind,
+def _lookup(locale, f):
+    """The cached counts, advice and page of results of these filters, read at once. The counts
+    and the advice depend on the filters only (in a canonical order), the page of results also
+    on the sort, the page number and the language of its labels."""
+    filters = (
         locale,
         tuple(f.terms),
         tuple(sorted(i.pk for i in f.instruments)),
@@ -317,7 +321,14 @@ def _cached(locale, f, kind, compute):
         _plain(f.budget_min) if f.budget_min is not None else None,
         _plain(f.budget_max) if f.budget_max is not None else None,
     )
-    return caching.versioned(VERSION_KEY, parts, compute)
+    return caching.Lookup(
+        VERSION_KEY,
+        {
+            "facets": ("facets", filters),
+            "advice": ("advice", filters),
+            "page": ("page", filters, f.sort, f.page, get_language()),
+        },
+    )
 
 
 def _facet_counts(scoped, f, instruments):
@@ -369,7 +380,8 @@ LEAD_WORDS = 40
 class ListedPractice:
     """A practice as the result list shows it, read with one narrow query (no page objects, no
     StreamFields): its labels, formatted budget and shortened lead are prepared here, so the
-    template only prints them. `url` is set by `attach_urls`."""
+    template only prints them, and a page of them can be cached. `url` is set per request by
+    `attach_urls`."""
 
     pk: int
     title: str
@@ -383,7 +395,7 @@ class ListedPractice:
     budget_total: Decimal | None
     budget_label: str
     lead_short: str
-    instrument_list: list
+    instrument_names: list
     url: str | None = None
 
     @classmethod
@@ -402,7 +414,7 @@ class ListedPractice:
             budget_total=row["budget_total"],
             budget_label=pln(row["budget_total"]) if row["budget_total"] else "",
             lead_short=Truncator(row["lead"]).words(LEAD_WORDS, truncate=" …"),
-            instrument_list=[instruments_by_id[k] for k in keys if k in instruments_by_id],
+            instrument_names=[instruments_by_id[k].name for k in keys if k in instruments_by_id],
         )
 
     def get_url(self, request=None):
@@ -451,7 +463,8 @@ def search(locale, f, instruments):
 
     selected_jst = set(f.jst_types)
     selected_woj = set(f.voivodeships)
-    counts, total = _cached(locale, f, "facets", lambda: _facet_counts(scoped, f, instruments))
+    cached = _lookup(locale, f)
+    counts, total = cached.get("facets", lambda: _facet_counts(scoped, f, instruments))
 
     selected = {
         "instrument": {i.slug for i in f.instruments},
@@ -489,14 +502,18 @@ def search(locale, f, instruments):
         page = num_pages
     items = []
     if total:
-        offset = (page - 1) * PAGE_SIZE
-        rows = (
-            scoped.filter(_and(facet_q.values()))
-            .order_by(*SORTS[f.sort])
-            .values(*LIST_FIELDS)[offset : offset + PAGE_SIZE]
-        )
-        by_id = {i.pk: i for i in instruments}
-        items = [ListedPractice.from_row(row, by_id) for row in rows]
+
+        def listed():
+            offset = (page - 1) * PAGE_SIZE
+            rows = (
+                scoped.filter(_and(facet_q.values()))
+                .order_by(*SORTS[f.sort])
+                .values(*LIST_FIELDS)[offset : offset + PAGE_SIZE]
+            )
+            by_id = {i.pk: i for i in instruments}
+            return [ListedPractice.from_row(row, by_id) for row in rows]
+
+        items = cached.get("page", listed)
     advice = []
     catalogue_size = None
     if not total:
@@ -506,7 +523,7 @@ def search(locale, f, instruments):
             for name in active
         }
         loosen["all"] = Count("pk")
-        counts = _cached(locale, f, "advice", lambda: base_queryset(locale).aggregate(**loosen))
+        counts = cached.get("advice", lambda: base_queryset(locale).aggregate(**loosen))
         catalogue_size = counts["all"]
         labels = {
             "q": _("the search words"),

@@ -19,12 +19,15 @@ def practice_published(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PracticePage)
 @receiver(post_delete, sender=PracticePage)
+@receiver(post_save, sender=Instrument)
+@receiver(post_delete, sender=Instrument)
 @receiver(page_published, sender=PracticePage)
 @receiver(page_unpublished, sender=PracticePage)
 def catalogue_changed(sender, **kwargs):
-    """Any change of a practice makes the cached catalogue counts stale: at once (for the rest of
-    this transaction) and again after the commit, so a request that counted the old rows while
-    the change was being committed cannot leave its counts under the new version."""
+    """Any change of a practice or an instrument makes the cached catalogue (counts, pages of
+    results, a guide's related practices) stale: at once (for the rest of this transaction) and
+    again after the commit, so a request that read the old rows while the change was being
+    committed cannot leave them under the new version."""
     catalogue.bump_version()
     transaction.on_commit(catalogue.bump_version)
 

@@ -379,3 +379,14 @@ def test_listed_practice_shows_labels_budget_and_link(client, catalogue_page, sa
     assert "miasto na prawach powiatu" in html.lower() or "city with county" in html.lower()
     assert "łódzkie" in html
     assert "900" in html and "zł" in html
+
+
+def test_cached_result_page_follows_an_instrument_rename(
+    client, catalogue_page, instruments, sample
+):
+    get(client, catalogue_page, q="lodz")
+    assert "regranting" in get(client, catalogue_page, q="lodz").content.decode()
+    instruments["regranting"].name = "regranting miejski"
+    instruments["regranting"].save()
+    html = get(client, catalogue_page, q="lodz").content.decode()
+    assert '<span class="tag">regranting miejski</span>' in html
