@@ -2,6 +2,7 @@
 statements (and what they mean for results and lesson completion), saved player state, and the
 figures of the staff view."""
 
+import functools
 import json
 import math
 import time
@@ -325,12 +326,13 @@ STATEMENT_FIELDS = (
 )  # fmt: skip
 
 
+@functools.cache
 def _statement_fields():
     fields = [H5PStatement._meta.get_field(name) for name in STATEMENT_FIELDS]
     every = {f.name for f in H5PStatement._meta.concrete_fields if not f.primary_key}
     if every != set(STATEMENT_FIELDS):  # a new column must be added here too
         raise RuntimeError(f"h5p: STATEMENT_FIELDS misses {sorted(every - set(STATEMENT_FIELDS))}")
-    return fields
+    return tuple(fields)
 
 
 def _insert_statement_sql(conn):
