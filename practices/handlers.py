@@ -1,13 +1,14 @@
 """Signal handlers of the knowledge base (connected in PracticesConfig.ready)."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from practices import catalogue, fragments, services
+from practices import catalogue, fragments, related, services
 from practices.models import Instrument, InstrumentPage, PracticePage
 
 
@@ -44,3 +45,20 @@ for _model in (PracticePage, InstrumentPage, Instrument, get_document_model(), g
     post_delete.connect(
         _content_changed, sender=_model, dispatch_uid=f"practices-content-del-{_model}"
     )
+
+
+def _pages_changed(sender, instance=None, **kwargs):
+    """A guide lists pages of other apps tagged with its instrument (practices.related): any
+    page saved or deleted, or a page's many-to-many relation changed, renews that list's
+    version. (Migrations' historical models are not `Page` instances and change nothing.)"""
+    action = kwargs.get("action")
+    if action is not None and not action.startswith("post_"):
+        return
+    if isinstance(instance, Page) and not kwargs.get("raw"):
+        related.bump_version()
+        transaction.on_commit(related.bump_version)
+
+
+post_save.connect(_pages_changed, dispatch_uid="practices-tagged-save")
+post_delete.connect(_pages_changed, dispatch_uid="practices-tagged-delete")
+m2m_changed.connect(_pages_changed, dispatch_uid="practices-tagged-m2m")

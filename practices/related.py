@@ -31,43 +31,72 @@ def _discovered(instrument_model):
         yield model, rel.field.name
 
 
-def tagged_pages(instrument, locale, limit=10):
-    """[{"label": "Courses", "pages": [...]}, ...]: live pages of other apps tagged with the
-    instrument, one group per page type, in the page's language.
+# Tagged pages of other apps are cached under a version that every save or deletion of any page
+# (and any change of a many-to-many relation) renews: see practices.handlers.
+VERSION_KEY = "practices:tagged:version"
 
-    All discovered page types are read with one query over Wagtail's page table (the first
-    `limit` titles of each type, by a window rank), whatever the number of apps. `instrument`
-    and `locale` may be objects or primary keys; registered functions get them as given."""
+
+def bump_version():
+    from practices import caching
+
+    caching.bump(VERSION_KEY)
+
+
+def _tagged_rows(instrument_id, locale_id, limit):
+    """[(model label, [(title, url_path), ...]), ...] of the discovered page types, read with
+    one query over Wagtail's page table (the first `limit` titles of each type by a window
+    rank), whatever the number of apps."""
+    discovered = list(_discovered(_instrument_model()))
+    if not discovered:
+        return []
+    tagged = Q()
+    for model, field_name in discovered:
+        tagged |= Q(pk__in=model.objects.filter(**{field_name: instrument_id}).values("pk"))
+    rows = (
+        Page.objects.live()
+        .filter(tagged, locale_id=locale_id)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("content_type")], order_by=F("title").asc())
+        )
+        .filter(rank__lte=limit)
+        .order_by("title", "pk")
+        .values_list("content_type_id", "title", "url_path")
+    )
+    models = list(dict.fromkeys(model for model, _field_name in discovered))
+    by_model = {}
+    for content_type_id, title, url_path in rows:
+        cls = ContentType.objects.get_for_id(content_type_id).model_class()
+        model = next((m for m in models if cls is not None and issubclass(cls, m)), None)
+        by_model.setdefault(model, []).append((title, url_path))
+    return [(model._meta.label, by_model[model][:limit]) for model in models if by_model.get(model)]
+
+
+def tagged_pages(instrument, locale, limit=10, request=None):
+    """[{"label": "Courses", "pages": [{"title", "url"}, ...]}, ...]: live pages of other apps
+    tagged with the instrument, one group per page type, in the page's language.
+    `instrument` and `locale` may be objects or primary keys; registered functions get objects
+    and their pages are listed with their own URLs."""
+    from django.apps import apps
+
+    from practices import caching
+
     instrument_id = getattr(instrument, "pk", instrument)
     locale_id = getattr(locale, "pk", locale)
-    discovered = list(_discovered(_instrument_model()))
-    groups = []
-    if discovered:
-        tagged = Q()
-        for model, field_name in discovered:
-            tagged |= Q(pk__in=model.objects.filter(**{field_name: instrument_id}).values("pk"))
-        pages = list(
-            Page.objects.live()
-            .filter(tagged, locale_id=locale_id)
-            .annotate(
-                rank=Window(
-                    RowNumber(), partition_by=[F("content_type")], order_by=F("title").asc()
-                )
-            )
-            .filter(rank__lte=limit)
-            .order_by("title", "pk")
-        )
-        models = list(dict.fromkeys(model for model, _field_name in discovered))
-        by_model = {}
-        for page in pages:
-            cls = ContentType.objects.get_for_id(page.content_type_id).model_class()
-            model = next((m for m in models if cls is not None and issubclass(cls, m)), None)
-            by_model.setdefault(model, []).append(page)
-        for model in models:
-            if by_model.get(model):
-                groups.append(
-                    {"label": model._meta.verbose_name_plural, "pages": by_model[model][:limit]}
-                )
+    rows = caching.versioned(
+        VERSION_KEY,
+        ("tagged", instrument_id, locale_id, limit),
+        lambda: _tagged_rows(instrument_id, locale_id, limit),
+    )
+    groups = [
+        {
+            "label": apps.get_model(label)._meta.verbose_name_plural,
+            "pages": [
+                {"title": title, "url": Page(url_path=url_path).get_url(request)}
+                for title, url_path in pages
+            ],
+        }
+        for label, pages in rows
+    ]
     if _registry:
         from wagtail.models import Locale
 
@@ -78,7 +107,12 @@ def tagged_pages(instrument, locale, limit=10):
     for func, label in _registry:
         pages = list(func(instrument, locale)[:limit])
         if pages:
-            groups.append({"label": label, "pages": pages})
+            groups.append(
+                {
+                    "label": label,
+                    "pages": [{"title": p.title, "url": p.get_url(request)} for p in pages],
+                }
+            )
     return groups
 
 

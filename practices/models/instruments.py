@@ -151,7 +151,9 @@ class InstrumentPage(Page):
         context["related_practices"] = selectors.practices_using(
             self.instrument_id, self.locale_id, request
         )
-        context["tagged_groups"] = related.tagged_pages(self.instrument_id, self.locale_id)
+        context["tagged_groups"] = related.tagged_pages(
+            self.instrument_id, self.locale_id, request=request
+        )
         return context
 
     def json_ld(self, request):
