@@ -9,9 +9,13 @@
    when missing); it is migrated first and the bench rows are deleted afterwards.
 2. Event page requests per second against the running site at `base_url` (wrk when installed,
    otherwise Python threads), on the first training linked from /wydarzenia/.
+3. In-process, on the site's own database (DJANGO_SETTINGS_MODULE as the site runs): the SQL
+   queries of one warm request and the CPU time per request (time.process_time over 40 requests
+   through Django's test client, the least of five batches of 20) of /wydarzenia/ and of that training page, figures that do not
+   depend on the machine's load as much as requests per second do.
 
 `run(base_url, python)` returns [{name, value, unit}]. `python bench/events.py registrations`
-runs part 1 alone and prints JSON.
+runs part 1 alone and prints JSON, `python bench/events.py pages` part 3.
 """
 
 import json
@@ -136,6 +140,38 @@ def _registrations():
     print(json.dumps(result))
 
 
+def _pages():
+    """Runs inside a subprocess with Django set up on the site's database."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="localhost", headers={"X-Forwarded-Proto": PROTO})
+    html = client.get("/wydarzenia/", secure=PROTO == "https").content.decode()
+    match = re.search(r'<h3><a href="(/wydarzenia/[^"]+/)">', html)
+    if not match:
+        raise SystemExit("no training linked from /wydarzenia/ (load the demo content)")
+    result = {}
+    for name, path in (("index", "/wydarzenia/"), ("page", match.group(1))):
+        for _ in range(3):  # the site chrome's caches settle on the second visit
+            client.get(path, secure=PROTO == "https")
+        with CaptureQueriesContext(connection) as ctx:
+            status = client.get(path, secure=PROTO == "https").status_code
+        queries = len(ctx.captured_queries)  # now: later requests roll the bounded query log
+        batches = []
+        for _ in range(5):  # the least disturbed of five batches of 20
+            began = time.process_time()
+            for _ in range(20):
+                client.get(path, secure=PROTO == "https")
+            batches.append((time.process_time() - began) / 20 * 1000)
+        result[name] = {"status": status, "queries": queries, "cpu_ms": min(batches)}
+    print(json.dumps(result))
+
+
 def _page_url(base):
     request = urllib.request.Request(base + "/wydarzenia/", headers={"X-Forwarded-Proto": PROTO})  # noqa: S310
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
@@ -205,6 +241,33 @@ def run(base_url, python):
             "unit": "count",
         },
     ]
+    pages = subprocess.run(
+        [python, str(Path(__file__).resolve()), "pages"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "cms.settings.dev"),
+        },
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    measured = json.loads(pages.strip().splitlines()[-1])
+    for name, label in (("index", "event index"), ("page", "event page")):
+        results.append(
+            {
+                "name": f"events: {label}: SQL queries (warm)",
+                "value": measured[name]["queries"],
+                "unit": "queries",
+            }
+        )
+        results.append(
+            {
+                "name": f"events: {label}: CPU per request (in-process)",
+                "value": round(measured[name]["cpu_ms"], 1),
+                "unit": "ms",
+            }
+        )
     url = _page_url(base)
     _page_rps(url, seconds=2)  # warm-up
     results.append(
@@ -216,6 +279,8 @@ def run(base_url, python):
 if __name__ == "__main__":
     if sys.argv[1:] == ["registrations"]:
         _registrations()
+    elif sys.argv[1:] == ["pages"]:
+        _pages()
     else:
         print(
             json.dumps(

@@ -3,7 +3,16 @@
 
 import datetime
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -86,29 +95,36 @@ def filtered_event_pages(index, filters):
 
     Upcoming: with a session ending in the future, soonest first. Past: the rest, latest first
     (at most 30). Four queries whatever the number of trainings: the two lists, then their
-    sessions and instruments together."""
+    sessions and instruments together. Session conditions (województwo, month) are EXISTS and
+    correlated subqueries rather than joins, so no GROUP BY over the page's columns is needed;
+    the dates that order the lists come from the sessions that match the filters."""
     now = timezone.now()
     pages = _public(EventPage.objects.live().child_of(index)).defer(*LONG_FIELDS)
-    session_q = Q()
     if filters.get("format"):
         pages = pages.filter(format=filters["format"])
     if filters.get("audience"):
         pages = pages.filter(audience__in=[filters["audience"], "both"])
     if filters.get("instrument"):
-        pages = pages.filter(instruments__slug=filters["instrument"])
+        pages = pages.filter(
+            Exists(
+                EventPage.instruments.through.objects.filter(
+                    eventpage_id=OuterRef("pk"), instrument__slug=filters["instrument"]
+                )
+            )
+        )
+    matching = Session.objects.filter(page_id=OuterRef("pk"))
     if filters.get("voivodeship"):
-        session_q &= Q(sessions__voivodeship=filters["voivodeship"])
+        matching = matching.filter(voivodeship=filters["voivodeship"])
     if filters.get("month"):
         year, month = (int(x) for x in filters["month"].split("-"))
         start = timezone.make_aware(datetime.datetime(year, month, 1))
         end = timezone.make_aware(datetime.datetime(year + (month == 12), month % 12 + 1, 1))
-        session_q &= Q(sessions__starts_at__gte=start, sessions__starts_at__lt=end)
-    if session_q:
-        pages = pages.filter(session_q)
-    pages = pages.annotate(
-        first_start=Min("sessions__starts_at"),
-        upcoming_start=Min("sessions__starts_at", filter=Q(sessions__ends_at__gt=now)),
-    ).distinct()
+        matching = matching.filter(starts_at__gte=start, starts_at__lt=end)
+    first = matching.order_by("starts_at").values("starts_at")[:1]
+    upcoming_first = matching.filter(ends_at__gt=now).order_by("starts_at").values("starts_at")[:1]
+    pages = pages.filter(Exists(matching)).annotate(
+        first_start=Subquery(first), upcoming_start=Subquery(upcoming_first)
+    )
     upcoming = list(pages.filter(upcoming_start__isnull=False).order_by("upcoming_start", "pk"))
     past = list(pages.filter(upcoming_start__isnull=True).order_by("-first_start", "pk")[:30])
     prefetch_related_objects(upcoming + past, _session_prefetch(CARD_SESSION_FIELDS), "instruments")
