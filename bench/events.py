@@ -1,8 +1,8 @@
 """Training events benchmark.
 
 1. Registrations per second on PostgreSQL with 50 concurrent clients, and the overbooking count
-   (must be 0). Runs `events.services.register` – the real lock-recount-insert service – from 50
-   threads, each with its own database connection, against a 100-seat session (500
+   (must be 0). Runs `events.services.register` – the real capacity rule (check, take a place,
+   insert) – from 50 threads, each with its own database connection, against a 100-seat session (500
    registrations: 100 confirmed, 400 waitlisted). Queueing the e-mail task is stubbed so the
    figure measures the capacity rule, not the task broker. The database is
    `BENCH_EVENTS_DATABASE_URL` (default: a local PostgreSQL database mwf_bench_events, created
