@@ -169,3 +169,28 @@ def test_preview_shows_the_draft_not_the_cached_live_page(client, catalogue_page
     assert "małe granty" in preview
     live = client.get(page.url).content.decode()
     assert "Fundacja Opublikowana" in live and "Fundacja Robocza" not in live
+
+
+def test_guide_lists_a_tagged_page_of_another_app_at_once_after_publication(
+    client, home_page, guide_index, instruments
+):
+    """The guide's cached list of tagged pages (discovered relations, here the events app's
+    trainings) follows a publication and an unpublication at once."""
+    events = pytest.importorskip("events.models")
+    if not hasattr(events.EventPage, "instruments"):
+        pytest.skip("the events app does not tag its pages with instruments")
+    index = events.EventIndexPage(title="Szkolenia", slug="wydarzenia")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    guide = make_guide(guide_index, instruments["regranting"])
+    assert "Regranting w praktyce" not in client.get(guide.url).content.decode()
+
+    training = events.EventPage(title="Regranting w praktyce", slug="regranting-w-praktyce")
+    training.instruments = [instruments["regranting"]]
+    index.add_child(instance=training)
+    training.save_revision().publish()
+    html = client.get(guide.url).content.decode()
+    assert f'<a href="{training.url}">Regranting w praktyce</a>' in html
+
+    training.unpublish()
+    assert "Regranting w praktyce" not in client.get(guide.url).content.decode()
