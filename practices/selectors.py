@@ -13,12 +13,16 @@ def instruments():
 def url_of_path(url_path, request=None):
     """The URL of the page at `url_path`, without loading the page (Wagtail needs only the
     path and the site root paths, which it keeps on the request)."""
-    return Page(url_path=url_path).get_url(request)
+    return Page(url_path=url_path).get_url(request) if url_path else None
 
 
 def parent_path(page):
-    """The `url_path` of a page's parent: its own path without the last segment."""
-    return page.url_path[: -(len(page.slug) + 1)]
+    """The `url_path` of a page's parent: its own path without the last segment (None for a
+    page not yet in the tree, e.g. the preview of a new page)."""
+    suffix = f"{page.slug}/"
+    if not page.url_path or not page.slug or not page.url_path.endswith(suffix):
+        return None
+    return page.url_path[: -len(suffix)]
 
 
 def practices_using(instrument_id, locale_id, request=None, limit=6):
