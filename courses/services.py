@@ -510,9 +510,10 @@ def record_visit(user, lesson, course, enrolment, statuses):
 
 
 def _completion_state(user_id, course_id, lesson_id, counted):
-    """In one query (plain SQL, locking the enrolment row where the database can): the active
-    enrolment's pk and completed_at, this lesson's progress status, and how many of the
-    `counted` lessons are already completed. None when not enrolled."""
+    """In one query (plain SQL): the active enrolment's pk and completed_at, this lesson's
+    progress status, and how many of the `counted` lessons are already completed. None when
+    not enrolled. Where the database has row locks, the enrolment row is locked first (one
+    more query); SQLite serialises writers anyway."""
     from django.db import connection
 
     q = connection.ops.quote_name
@@ -534,9 +535,17 @@ def _completion_state(user_id, course_id, lesson_id, counted):
         f"FROM {q(enrolment)} e "
         f"WHERE e.{q('user_id')} = %s AND e.{q('course_id')} = %s AND e.{q('status')} = %s"
     )
-    if connection.features.has_select_for_update:
-        sql += " FOR UPDATE"
     with connection.cursor() as cursor:
+        if connection.features.has_select_for_update:
+            # Lock first, then read: a statement that waited for the lock still reads with
+            # the snapshot it started with (PostgreSQL), so the counts must come after it.
+            cursor.execute(
+                f"SELECT e.{q('id')} FROM {q(enrolment)} e WHERE e.{q('user_id')} = %s "  # noqa: S608 (quoted model names; values are parameters)
+                f"AND e.{q('course_id')} = %s AND e.{q('status')} = %s FOR UPDATE",
+                [user_id, course_id, Enrolment.Status.ACTIVE.value],
+            )
+            if cursor.fetchone() is None:
+                return None
         cursor.execute(
             sql, [lesson_id, *done_params, user_id, course_id, Enrolment.Status.ACTIVE.value]
         )

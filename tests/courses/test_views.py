@@ -172,8 +172,10 @@ def test_mark_complete_query_budget(client, home_page):
     # Session, user, content version; the read, the upsert and the enrolment update (plus
     # the test's savepoint around them); the first time a lesson is marked after a page was
     # published, two more find the lesson and its course (then kept: the second person).
-    assert counts[1] <= 8, counts
-    assert counts[0] <= 10, counts
+    # PostgreSQL locks the enrolment row in a query of its own first.
+    lock = 1 if connection.features.has_select_for_update else 0
+    assert counts[1] <= 8 + lock, counts
+    assert counts[0] <= 10 + lock, counts
 
 
 def test_my_courses_query_budget(client, home_page):
