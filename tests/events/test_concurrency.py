@@ -16,8 +16,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def test_fifty_parallel_registrations_never_overbook(event_index):
     if connection.vendor != "postgresql":
         pytest.skip(
-            "Row locks (SELECT ... FOR UPDATE) only exist on PostgreSQL; SQLite serialises "
-            "writers instead (see events/services.py). Run with DATABASE_URL=postgres://..."
+            "Row locks (the conditional UPDATE, SELECT ... FOR UPDATE) only exist on PostgreSQL; "
+            "SQLite serialises writers instead (see events/services.py). Run with "
+            "DATABASE_URL=postgres://..."
         )
     page = make_event(event_index, sessions=[{"capacity": 10}])
     session = page.sessions.get()
