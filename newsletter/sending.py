@@ -19,9 +19,11 @@ message goes out in two phases on the open connection:
 
 A row still "sending" whose claim belongs to a dead run has therefore never passed the point of
 no return: the next run puts all of them back in the queue and sends each once. Nothing is left
-uncertain except one window of microseconds per lane: between the "sent" commit returning and
-the dot being written. A worker killed exactly there loses that one message (the row says
-"sent", the server discarded it); it is never sent twice.
+uncertain except one short window per lane: from the database applying the "sent" commit to the
+3 bytes of the dot being written (the commit's reply reaching the worker, the thread running
+again). On an idle machine that is tens of microseconds; on a CPU-starved one it can reach
+milliseconds. A worker killed exactly there loses that one message (the row says "sent", the
+server discarded it); it is never sent twice.
 
 Other mail backends (locmem, file, console: tests and development) cannot be split: the row is
 committed as "sent" first, then the message handed over; an exception puts the row back.

@@ -1,9 +1,10 @@
 """The crash test: a real worker process sending to 500 subscribers through a local SMTP sink is
 killed with SIGKILL midway and started again; every address must arrive exactly once, and every
 row end as sent. A message in flight at the kill had not reached its final dot, so the server
-discarded it and the restarted worker sends it (see the two phases in newsletter.sending); the
-only message that could be lost is one killed in the microseconds between its "sent" commit
-and the write of its dot, which this test would report."""
+discarded it and the restarted worker sends it (see the two phases in newsletter.sending). The
+only message that could be lost is one killed in the short window between its "sent" commit and
+the write of its dot (tens of microseconds when idle, more on a CPU-starved machine); this test
+then fails and names it."""
 
 import collections
 import os
@@ -113,7 +114,10 @@ def test_worker_killed_midway_and_restarted_sends_each_address_once(issue, tmp_p
     assert not duplicates
     rows = statuses(sqlite_path, dispatch.pk)
     assert len(rows) == N
-    assert set(received) == set(rows), f"never received: {sorted(set(rows) - set(received))}"
+    missing = {email: rows[email] for email in set(rows) - set(received)}
+    # A row "sent" here but never received was killed between its commit and its final dot:
+    # the window the module docstring of newsletter.sending describes.
+    assert not missing, f"never received (address: row status): {missing}"
     assert set(rows.values()) == {"sent"}
     assert sink.headers_ok == N
     # Shown with -s: how the run went (the kill lands at a random point of a message).
