@@ -37,8 +37,10 @@ def _remember(key, build, max_age=None):
 
 
 def _stamp(request):
-    # The chrome's per-request version stamp (one cache read per request, shared with it).
-    return chrome._version(request)
+    # The chrome's per-request version stamp (one cache read per request, shared with it):
+    # `content_version`, formerly the private `_version`.
+    stamp = getattr(chrome, "content_version", None) or chrome._version
+    return stamp(request)
 
 
 def signup_data(request):
