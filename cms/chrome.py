@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -21,8 +22,9 @@ _store = {}
 _lock = threading.Lock()
 
 
-def _version(request=None):
-    """The current stamp, read from the cache once per request."""
+def content_version(request=None):
+    """The current content stamp, read from the cache once per request. Other apps key their
+    own process-memory caches on it (any page, site or settings save changes it)."""
     version = getattr(request, "_mwf_chrome_version", None)
     if version is not None:
         return version
@@ -120,20 +122,50 @@ def _build(request, site, language):
     }
 
 
+def _remember(key, value):
+    with _lock:
+        if len(_store) > 4096:
+            _store.clear()
+        _store[key] = value
+
+
+def site_for_request(request):
+    """Wagtail's Site for this request's host, kept like the chrome (a site or page save changes
+    the version): Wagtail would otherwise query the site table on every request."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = (content_version(request), "site", hostname, request.get_port())
+    site = _store.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is not None:
+            _remember(key, site)
+    return site
+
+
+def ancestor_crumbs(request, page):
+    """[{title, url}] of the ancestors of `page` below the tree root, kept like the chrome."""
+    key = (content_version(request), "crumbs", page.path[: -Page.steplen], request.get_host())
+    crumbs = _store.get(key)
+    if crumbs is None:
+        crumbs = [
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in Page.objects.ancestor_of(page).filter(depth__gt=1)
+        ]
+        _remember(key, crumbs)
+    return crumbs
+
+
 def site_chrome(request):
     """The chrome for this request's site and language (plain, template-ready values)."""
     site = Site.find_for_request(request)
     if site is None:
         return None
     language = translation.get_language() or "pl"
-    key = (_version(request), site.pk, site.root_page_id, language)
+    key = (content_version(request), site.pk, site.root_page_id, language)
     chrome = _store.get(key)
     if chrome is None:
         chrome = _build(request, site, language)
-        with _lock:
-            if len(_store) > 4096:
-                _store.clear()
-            _store[key] = chrome
+        _remember(key, chrome)
     return chrome
 
 
@@ -141,15 +173,17 @@ def page_translation_urls(request, page):
     """{language code: URL} of the live translations of `page`, kept like the chrome (any page
     save changes the version), so the language switcher usually costs no query."""
     site = Site.find_for_request(request)
-    key = (_version(request), site.pk if site else None, "translations", page.translation_key)
+    key = (
+        content_version(request),
+        site.pk if site else None,
+        "translations",
+        page.translation_key,
+    )
     urls = _store.get(key)
     if urls is None:
         urls = {
             p.locale.language_code: p.get_url(request)
             for p in page.get_translations(inclusive=True).live().select_related("locale")
         }
-        with _lock:
-            if len(_store) > 4096:
-                _store.clear()
-            _store[key] = urls
+        _remember(key, urls)
     return urls

@@ -28,9 +28,9 @@ def content_version(request):
     """The content version stamp for this request (None without a request: no caching)."""
     if request is None:
         return None
-    from cms.chrome import _version
+    from cms.chrome import content_version as version
 
-    return _version(request)
+    return version(request)
 
 
 def remember(version, key, build):

@@ -236,7 +236,8 @@ class ExtraAttempt(models.Model):
 
 
 class CourseQuizRole(models.Model):
-    """Marks a quiz as the pre-test (taken before the first lesson, never gating) or the
+    """Marks a quiz as the pre-test (taken before the first lesson: lessons open once it is
+    finished, whatever the score; it never counts towards completion) or the
     post-test of a course. One of each per course; the two must be different quizzes with the
     same (or parallel) questions: questions are paired by their text in the report."""
 

@@ -431,7 +431,7 @@ def _complete_lesson_if_passed(attempt):
     if CourseQuizRole.objects.filter(
         quiz_id=attempt.quiz_id, role=CourseQuizRole.Role.PRE
     ).exists():
-        return  # a pre-test never gates anything
+        return  # a pre-test never completes a lesson (it only has to be taken first)
     graded = graded_attempt(attempt.quiz, attempt.user)
     if graded is None or not graded.passed:
         return

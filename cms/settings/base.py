@@ -31,6 +31,7 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 # Guests' personal data of a training is anonymised this many days after it (counts are kept).
 EVENTS_GUEST_DATA_RETENTION_DAYS = int(os.environ.get("EVENTS_GUEST_DATA_RETENTION_DAYS", "730"))
+EVENTS_GUEST_CONFIRMATION_HOURS = int(os.environ.get("EVENTS_GUEST_CONFIRMATION_HOURS", "24"))
 # ---------------------------------------------------------------------------------------------
 
 WAGTAILADMIN_BASE_URL = BASE_URL
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.middleware.CachedSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -129,7 +131,11 @@ if not DATABASE_URL:
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
     if DATABASE_URL
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "db.sqlite3"}
+    else {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "db.sqlite3",
+        "CONN_MAX_AGE": 60,
+    }
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer: wait for the lock instead of failing at once under load, and take

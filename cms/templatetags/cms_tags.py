@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from cms.chrome import page_translation_urls
+from cms.chrome import ancestor_crumbs, page_translation_urls
 
 register = template.Library()
 
@@ -45,8 +45,7 @@ def breadcrumbs(context):
         # A section page: its only ancestor is the home page, known without a query.
         crumbs = [{"title": chrome["home_title"], "url": chrome["home_url"]}]
     else:
-        ancestors = Page.objects.ancestor_of(page).filter(depth__gt=1)
-        crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+        crumbs = list(ancestor_crumbs(request, page))
     crumbs.append({"title": page.title, "url": None})
     return {"crumbs": crumbs}
 
