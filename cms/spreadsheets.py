@@ -46,6 +46,13 @@ def cell(value):
     return defuse_formula(str(value))
 
 
+def sheet_title(title):
+    """Excel refuses titles over 31 characters or with any of []:*?/\\ (a course may be named
+    "Regranting: krok po kroku")."""
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in str(title)).strip()
+    return cleaned[:31].strip() or "Dane"
+
+
 def file_bytes(sheets, file_format):
     """The file's bytes; `file_format` is "csv" or "xlsx"."""
     if file_format not in CONTENT_TYPES:
@@ -55,7 +62,7 @@ def file_bytes(sheets, file_format):
 
         workbook = Workbook(write_only=True)
         for title, rows in sheets:
-            sheet = workbook.create_sheet(title=str(title)[:31])  # Excel's limit
+            sheet = workbook.create_sheet(title=sheet_title(title))
             for row in rows:
                 sheet.append([cell(value) for value in row])
         buffer = io.BytesIO()

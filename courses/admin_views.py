@@ -4,11 +4,11 @@ enrolment from a CSV. Wagtail admin access is required; the rules are in service
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
+from cms import spreadsheets
 from cms.teryt import VOIVODESHIP_CHOICES
 from courses import reports, selectors, services
 from courses.models import CoursePage, Enrolment, LessonProgress
@@ -84,17 +84,10 @@ def participants(request, pk):
         voivodeship=filters.get("voivodeship", ""),
     )
     export = request.GET.get("export")
-    if export == "csv":
-        response = HttpResponse(reports.as_csv(rows, total), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="kurs-{course.pk}-uczestnicy.csv"'
-        return response
-    if export == "xlsx":
-        response = HttpResponse(
-            reports.as_xlsx(rows, total, course.title),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    if export in spreadsheets.CONTENT_TYPES:
+        return spreadsheets.download(
+            [(course.title, reports.table(rows, total))], export, f"kurs-{course.pk}-uczestnicy"
         )
-        response["Content-Disposition"] = f'attachment; filename="kurs-{course.pk}-uczestnicy.xlsx"'
-        return response
     page = Paginator(rows, 100).get_page(request.GET.get("p"))
     query = request.GET.copy()
     query.pop("p", None)

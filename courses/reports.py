@@ -1,12 +1,8 @@
 """Staff reports on course participants: rows for the admin table and the CSV/XLSX export."""
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.spreadsheets import defuse_formula
 from cms.teryt import VOIVODESHIPS
 
 
@@ -53,32 +49,9 @@ COLUMNS = [
 ]
 
 
-def headers():
-    return [str(label) for _key, label in COLUMNS]
-
-
-def as_csv(rows, total):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers())
+def table(rows, total):
+    """The header row, then one row per enrolment (streamed: a course may have thousands)."""
+    yield [label for _key, label in COLUMNS]
     for enrolment in rows.iterator(chunk_size=2000):
         values = row_values(enrolment, total)
-        writer.writerow([_safe(values[key]) for key, _label in COLUMNS])
-    return out.getvalue().encode("utf-8-sig")
-
-
-_safe = defuse_formula
-
-
-def as_xlsx(rows, total, title):
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Kurs")
-    sheet.append(headers())
-    for enrolment in rows.iterator(chunk_size=2000):
-        values = row_values(enrolment, total)
-        sheet.append([_safe(values[key]) for key, _label in COLUMNS])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        yield [values[key] for key, _label in COLUMNS]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cms import spreadsheets
 from events import documents, services
 from events.models import SEAT_STATUSES, Registration, Session, Status
 
@@ -119,16 +120,10 @@ def attendance_pdf_view(request, pk, day):
 @staff_required
 def export_view(request, pk, fmt):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
-    if fmt == "csv":
-        content, mimetype = documents.export_csv(session), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        content = documents.export_xlsx(session)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
+    if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="zgloszenia-{session.pk}.{fmt}"'
-    return response
+    sheets = [("Zgłoszenia", documents.registrations_table(session))]
+    return spreadsheets.download(sheets, fmt, f"zgloszenia-{session.pk}")
 
 
 @staff_required

@@ -1,14 +1,11 @@
 """Paperwork of a session: the attendance list per day (PDF with a signature column, for the
 programme's records) and the registrations as CSV or XLSX."""
 
-import csv
 import datetime
-import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from cms.spreadsheets import defuse_formula
 from events.models import SEAT_STATUSES
 
 EXPORT_COLUMNS = [
@@ -68,32 +65,7 @@ def _rows(session):
         yield values
 
 
-def _header():
-    return [label for _name, label in EXPORT_COLUMNS] + ["Odpowiedzi"]
-
-
-def _safe(value):
-    return defuse_formula("" if value is None else str(value))
-
-
-def export_csv(session):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(_header())
-    for row in _rows(session):
-        writer.writerow([_safe(v) for v in row])
-    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read UTF-8 correctly
-
-
-def export_xlsx(session):
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Zgłoszenia"
-    sheet.append(_header())
-    for row in _rows(session):
-        sheet.append([_safe(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def registrations_table(session):
+    """The export's header row, then one row per registration."""
+    yield [label for _name, label in EXPORT_COLUMNS] + ["Odpowiedzi"]
+    yield from _rows(session)

@@ -59,3 +59,12 @@ def test_download_names_the_file_and_its_type():
     response = download(_sheets(), "xlsx", "raport")
     assert response["Content-Disposition"] == 'attachment; filename="raport.xlsx"'
     assert response["Content-Type"] == CONTENT_TYPES["xlsx"]
+
+
+def test_a_sheet_title_excel_would_refuse_is_cleaned():
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(
+            file_bytes([("Regranting: krok [1/2] po kroku, część pierwsza", [["a"]])], "xlsx")
+        )
+    )
+    assert workbook.sheetnames == ["Regranting  krok  1 2  po kroku"]
