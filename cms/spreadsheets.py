@@ -6,7 +6,9 @@ with an apostrophe, which spreadsheets show as plain text. Every cell passes thr
 
 A file is a list of sheets, each `(title, rows)` where the first row is the header. XLSX gets
 one worksheet per sheet; CSV (one table per file by nature) gets the sheets one after another,
-separated by an empty row, with a byte-order mark so that Excel reads the UTF-8 correctly.
+separated by an empty row, with a byte-order mark so that Excel reads the UTF-8 correctly, and
+semicolons between cells: Excel in Polish uses the comma as its decimal mark and opens only
+semicolon-separated files as columns (the practices import reads either).
 """
 
 import csv
@@ -69,7 +71,7 @@ def file_bytes(sheets, file_format):
         workbook.save(buffer)
         return buffer.getvalue()
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";")
     for number, (_title, rows) in enumerate(sheets):
         if number:
             writer.writerow([])

@@ -9,13 +9,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.spreadsheets import defuse_formula
+from cms import spreadsheets
 from cms.teryt import JstType, validate_teryt
 from practices.choices import BenefitArea, PracticeStatus
 from practices.models import Instrument, PracticePage, PracticePartner
@@ -329,9 +328,6 @@ def _text(stream):
     )
 
 
-_safe = defuse_formula
-
-
 def export_rows(queryset, instruments, index):
     index_url, index_path = index.full_url, index.url_path
     by_id = {i.pk: i for i in instruments}
@@ -354,36 +350,9 @@ def export_rows(queryset, instruments, index):
         }
         for name, _label in SECTION_FIELDS:
             row[name] = _text(getattr(page, name))
-        yield [_safe(_cell(row.get(name))) for name in COLUMNS]
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    return value
+        yield [row.get(name) for name in COLUMNS]
 
 
 def export_response(queryset, instruments, fmt, index):
-    rows = export_rows(queryset, instruments, index)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel needs the BOM to read UTF-8
-        writer = csv.writer(buffer, delimiter=";")
-        for row in rows:
-            writer.writerow(row)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(str(gettext_lazy("Good practices"))[:31])
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="dobre-praktyki.{fmt}"'
-    return response
+    sheets = [(gettext_lazy("Good practices"), export_rows(queryset, instruments, index))]
+    return spreadsheets.download(sheets, fmt, "dobre-praktyki")

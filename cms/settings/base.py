@@ -165,6 +165,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "mwf_cache",
+            # Room for the catalogue's cached pages and counts besides the version stamps.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
@@ -222,6 +224,9 @@ WAGTAIL_SITE_NAME = "MWF – współpraca finansowa JST i NGO"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents always go through Wagtail's view, which applies collection restrictions (proposal
+# attachments are visible to editors only); never serve media/documents/ directly.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_MODERATION_ENABLED = True

@@ -29,10 +29,10 @@ def _sheets():
     ]
 
 
-def test_csv_has_a_bom_and_each_sheet_as_a_table_after_an_empty_row():
+def test_csv_has_a_bom_semicolons_and_each_sheet_as_a_table_after_an_empty_row():
     text = file_bytes(_sheets(), "csv").decode("utf-8")
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert rows == [
         ["Uczestnicy", "2"],
         [],

@@ -68,7 +68,7 @@ def test_attendance_pdf_per_day_with_signature_column(staff, event_index):
 def test_exports(staff, session):
     reg(session, 1, organisation="=HYPERLINK(1)")
     response = staff.get(reverse("events_admin:export", args=[session.pk, "csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Nazwisko" and rows[1][0] == "Kowalski1"
     assert rows[1][3].startswith("'=")  # no formula injection
     response = staff.get(reverse("events_admin:export", args=[session.pk, "xlsx"]))
