@@ -18,6 +18,7 @@ class PageBodyBlocks(BaseContentBlocks):
 
     newsletter_signup = NewsletterSignupBlock()
 
+
 STATEMENT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3"]
 
 
