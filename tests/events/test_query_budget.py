@@ -5,27 +5,19 @@ chrome's caches settle on the second visit."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events import services
 from practices.models import Instrument
+from tests.query_budget import BUDGET, warm_query_count
 
 from .conftest import do, make_event, person
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 15
-
 
 def _count(client, url):
-    client.get(url)
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
+    return warm_query_count(client, url)[0]
 
 
 def _instruments(n):

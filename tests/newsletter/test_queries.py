@@ -6,23 +6,16 @@ trainings, practices and courses, with more issues in the archive."""
 import sys
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from newsletter.models import NewsletterPage
+from tests.query_budget import BUDGET, warm_query_count
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 15
-
 
 def warm_count(client, url):
-    client.get(url)
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx), response.content.decode()
+    queries, response = warm_query_count(client, url)
+    return queries, response.content.decode()
 
 
 def add_content(home_page, index_page):
