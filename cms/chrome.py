@@ -142,6 +142,16 @@ def site_for_request(request):
     return site
 
 
+def prime_site(request):
+    """Set Wagtail's `request._wagtail_site` from memory unless it is already known; returns it."""
+    if not hasattr(request, "_wagtail_site"):
+        site = site_for_request(request)
+        if site is None:
+            return Site.find_for_request(request)
+        request._wagtail_site = site
+    return request._wagtail_site
+
+
 def ancestor_crumbs(request, page):
     """[{title, url}] of the ancestors of `page` below the tree root, kept like the chrome."""
     key = (content_version(request), "crumbs", page.path[: -Page.steplen], request.get_host())
@@ -157,7 +167,7 @@ def ancestor_crumbs(request, page):
 
 def site_chrome(request):
     """The chrome for this request's site and language (plain, template-ready values)."""
-    site = Site.find_for_request(request)
+    site = prime_site(request)
     if site is None:
         return None
     language = translation.get_language() or "pl"
@@ -172,7 +182,7 @@ def site_chrome(request):
 def page_translation_urls(request, page):
     """{language code: URL} of the live translations of `page`, kept like the chrome (any page
     save changes the version), so the language switcher usually costs no query."""
-    site = Site.find_for_request(request)
+    site = prime_site(request)
     key = (
         content_version(request),
         site.pk if site else None,
