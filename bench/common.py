@@ -198,6 +198,21 @@ def throwaway_database(url):
     return url.rsplit("/", 1)[0] + "/" + name
 
 
+def ensure_database(url):
+    """For a PostgreSQL URL: create its database when it does not exist yet."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    from psycopg import sql
+
+    connection, settings = _admin_connection(url)
+    with connection:
+        name = settings["NAME"]
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def drop_database(url):
     from psycopg import sql
 

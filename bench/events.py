@@ -38,27 +38,6 @@ CAPACITY = 100
 PROTO = os.environ.get("BENCH_FORWARDED_PROTO", "https")
 
 
-def _create_database_if_missing(settings_dict):
-    """A fresh machine has no bench database: create it through the server's maintenance db."""
-    if "postgresql" not in settings_dict["ENGINE"]:
-        return
-    import psycopg
-    from psycopg import sql
-
-    params = {
-        "host": settings_dict["HOST"] or "127.0.0.1",
-        "port": settings_dict["PORT"] or 5432,
-        "user": settings_dict["USER"] or "postgres",
-        "password": settings_dict["PASSWORD"] or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**params) as admin:
-        name = settings_dict["NAME"]
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def _registrations():
     """Runs inside a subprocess with Django set up on PostgreSQL."""
     import datetime
@@ -66,12 +45,14 @@ def _registrations():
     import django
 
     sys.path.insert(0, str(ROOT))
+    from common import ensure_database  # bench/ is this script's folder
+
+    ensure_database(os.environ["DATABASE_URL"])  # a fresh machine has no bench database
     django.setup()
     from django.core.management import call_command
     from django.db import connection, connections
     from django.utils import timezone
 
-    _create_database_if_missing(connection.settings_dict)
     call_command("migrate", verbosity=0, interactive=False)
     call_command("createcachetable", verbosity=0)
     if connection.vendor != "postgresql":
