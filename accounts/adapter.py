@@ -4,18 +4,41 @@ participant lands on "Moje kursy".
 
 Enable with ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter" (cms/settings/base.py)."""
 
+from dataclasses import dataclass
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 from django.urls import reverse
 
 from cms.tasks import enqueue
 
 
+@dataclass(frozen=True)
+class BrandSite:
+    """What allauth's e-mail templates call `current_site`. Without django.contrib.sites
+    allauth falls back to the request's host ("Witamy z 127.0.0.1:8765!"); the messages name
+    the programme's site and its public address instead."""
+
+    name: str
+    domain: str
+
+
+def brand_site():
+    return BrandSite(
+        name=settings.WAGTAIL_SITE_NAME, domain=settings.BASE_URL.split("://", 1)[-1].rstrip("/")
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": brand_site(),
+            "site_url": settings.BASE_URL,
+        }
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         html = next(

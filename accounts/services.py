@@ -1,8 +1,7 @@
 """Accounts rules: the participant's profile and sending the account e-mails."""
 
-from django.core.mail import EmailMultiAlternatives
-
 from accounts.models import Profile
+from cms import mail
 
 
 def profile_for(user):
@@ -21,8 +20,5 @@ def save_profile(user, profile, names):
 
 
 def send_email(*, subject, body, from_email, to, html=None):
-    message = EmailMultiAlternatives(subject, body, from_email, to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
+    mail.send(subject=subject, text=body, from_email=from_email, to=to, html=html)
     return True

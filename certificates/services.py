@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from certificates.models import Certificate
+from cms import mail
 from cms.tasks import enqueue
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "certificates" / "certificate_pdf.css"
@@ -162,8 +163,6 @@ def queue_certificate_email(certificate):
 
 def send_certificate_email(certificate_id):
     """Used by the task: e-mail the PDF to the holder (once)."""
-    from django.core.mail import EmailMessage
-
     certificate = Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).first()
     if certificate is None or not certificate.email:
         return False
@@ -175,9 +174,12 @@ def send_certificate_email(certificate_id):
         subject = render_to_string(
             "certificates/email/certificate_subject.txt", {"certificate": certificate}
         ).strip()
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [certificate.email])
-    message.attach(pdf_filename(certificate), render_pdf(certificate), "application/pdf")
-    message.send()
+    mail.send(
+        subject=subject,
+        text=body,
+        to=[certificate.email],
+        attachments=[(pdf_filename(certificate), render_pdf(certificate), "application/pdf")],
+    )
     Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
     return True
 

@@ -1,11 +1,11 @@
 """E-mails of the courses app, sent only from tasks (courses/tasks.py)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from cms import mail
 from courses.models import CourseInvitation
 
 
@@ -21,5 +21,5 @@ def send_invitation(invitation_id):
         }
         subject = render_to_string("courses/email/invitation_subject.txt", context).strip()
         body = render_to_string("courses/email/invitation.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    mail.send(subject=subject, text=body, to=[invitation.email])
     return True

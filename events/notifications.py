@@ -1,15 +1,13 @@
 """E-mails to registrants, built in the person's language, HTML and plain text, with the
 calendar file attached where the calendar must change. Called only from `events.tasks`."""
 
-from email.mime.base import MIMEBase
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from cms import mail
 from events import ics
 from events.models import Registration, Session
 from events.tokens import make_token
@@ -23,13 +21,6 @@ def _when(session):
 
 def _where(session):
     return _("online") if session.online else session.address
-
-
-def _ics_part(content, method):
-    part = MIMEBase("text", "calendar", method=method, charset="utf-8", name="zaproszenie.ics")
-    part.set_payload(content.decode("utf-8"))
-    part.add_header("Content-Disposition", 'attachment; filename="zaproszenie.ics"')
-    return part
 
 
 def _texts(kind, registration, session):
@@ -165,18 +156,20 @@ def send_registration_email(registration_id, kind, old_session_id=None, attachme
         }
         text = render_to_string("events/email/message.txt", context)
         html = render_to_string("events/email/message.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[registration.email])
-    message.attach_alternative(html, "text/html")
+    calendars = []
     if method == "REQUEST" or (method == "CANCEL" and registration.email_confirmed_at):
         if kind == "moved" and old_session_id:
             old = Session.objects.select_related("page").filter(pk=old_session_id).first()
             if old is not None:
-                message.attach(
-                    _ics_part(ics.invite(registration, cancel=True, session=old), "CANCEL")
-                )
+                calendars.append((ics.invite(registration, cancel=True, session=old), "CANCEL"))
         content = ics.invite(registration, cancel=method == "CANCEL", page_url=page_url)
-        message.attach(_ics_part(content, method))
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    message.send()
+        calendars.append((content, method))
+    mail.send(
+        subject=subject,
+        text=text,
+        html=html,
+        to=[registration.email],
+        calendars=calendars,
+        attachments=attachments,
+    )
     return True

@@ -1,12 +1,12 @@
 """Transactional e-mails of the subscription flow (not newsletters): the confirmation link."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cms import mail
 from newsletter import conf, services
 from newsletter.tokens import confirm_token
 
@@ -24,12 +24,9 @@ def send_confirmation(record_id):
             "days": conf.get("NEWSLETTER_CONFIRM_MAX_AGE") // 86400,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        message = EmailMultiAlternatives(
+        mail.send(
             subject=_("Confirm your newsletter subscription"),
-            body=render_to_string("newsletter/email/confirm.txt", context),
+            text=render_to_string("newsletter/email/confirm.txt", context),
+            html=render_to_string("newsletter/email/confirm.html", context),
             to=[subscriber.email],
         )
-        message.attach_alternative(
-            render_to_string("newsletter/email/confirm.html", context), "text/html"
-        )
-        message.send()

@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid, sanitize_address
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from cms import mail
 from newsletter.tokens import personal_token
 
 UNSUBSCRIBE = "%%NL_UNSUBSCRIBE_URL%%"
@@ -256,9 +256,10 @@ def build_message(rendered, email, urls, *, subject_prefix=""):
     text_body = rendered.text.replace(UNSUBSCRIBE, urls["unsubscribe"]).replace(
         PREFERENCES, urls["preferences"]
     )
-    message = EmailMultiAlternatives(
+    return mail.build(
         subject=subject_prefix + rendered.subject,
-        body=text_body,
+        text=text_body,
+        html=html_body,
         to=[email],
         headers={
             "List-Unsubscribe": f"<{urls['one_click']}>",
@@ -266,8 +267,6 @@ def build_message(rendered, email, urls, *, subject_prefix=""):
             "List-Id": list_id(),
         },
     )
-    message.attach_alternative(html_body, "text/html")
-    return message
 
 
 class MessageTemplate:

@@ -3,9 +3,7 @@ notice to the proposer when the practice is published."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -14,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms import mail
 from practices.models import PracticeLocalLaw, PracticePage, PracticePartner, PracticeProposal
 from practices.models.catalogue import SECTION_FIELDS
 
@@ -226,5 +225,5 @@ def send_published_notice(page_id):
             "“%(title)s” is now published in the good-practice catalogue:\n%(url)s\n\n"
             "The MWF programme team"
         ) % {"organisation": proposal.organisation, "title": page.title, "url": page.full_url}
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [proposal.proposer.email])
+    mail.send(subject=subject, text=body, to=[proposal.proposer.email])
     return True

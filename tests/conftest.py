@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
+from tests.mail_sink import MailSink
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -104,3 +105,23 @@ def assert_no_axe_violations(tab):
     assert not violations, f"axe-core found on {tab.url}:\n" + json.dumps(
         violations, indent=2, ensure_ascii=False
     )
+
+
+# --- real SMTP --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """Django's SMTP backend pointed at a real SMTP server on loopback; the fixture is the
+    server's inbox (tests/mail_sink.py). Tasks run inline in tests, so what a task sends arrives
+    here before the call returns."""
+    sink = MailSink().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    yield sink
+    sink.stop()

@@ -6,6 +6,7 @@ import pytest
 
 from certificates import personal_data, services
 from certificates.models import Certificate
+from tests.certificates.pdf_text import pdf_text, pdf_words
 
 pytestmark = pytest.mark.django_db
 
@@ -129,8 +130,6 @@ def test_pdf_text_has_the_name_and_a_signature_line(home_page):
 
     from certificates.models import CertificateSettings
 
-    from .pdf_text import pdf_words
-
     site = Site.objects.get(is_default_site=True)
     config = CertificateSettings.for_site(site)
     config.signatory_name = "dr Joanna Wierzbicka"
@@ -152,7 +151,6 @@ def test_signature_defaults_to_the_role_without_settings():
     certificate = issue()
     assert certificate.signatory_name == ""
     assert certificate.signatory_role == "Koordynator(ka) Programu MWF"
-    from .pdf_text import pdf_words
 
     assert "Koordynator(ka) Programu MWF" in pdf_words(services.render_pdf(certificate))
 
@@ -163,3 +161,20 @@ def test_signatory_can_be_given_when_issuing():
         "Piotr Zieliński",
         "Dyrektor MSAP",
     )
+
+
+def test_certificate_email_arrives_through_smtp_with_the_pdf(
+    smtp_inbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = issue(full_name="Zofia Żółć", title="Fundusz sołecki – warsztaty")
+        services.queue_certificate_email(certificate)
+    message = smtp_inbox.only()
+    assert message.recipients == ["anna@example.pl"]
+    assert "Fundusz sołecki – warsztaty" in message.subject + message.text
+    ((name, content_type, data),) = message.attachments("application/pdf")
+    assert name == services.pdf_filename(certificate)
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert "Zofia Żółć" in text
+    assert services.verification_url(certificate) in message.text

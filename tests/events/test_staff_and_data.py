@@ -196,7 +196,9 @@ def test_publishing_a_time_change_sends_updated_invite(session):
 
     r = reg(session, 1)
     first = Calendar.from_ical(
-        [a for a in mail.outbox[-1].attachments if not isinstance(a, tuple)][0].get_payload()
+        [a for a in mail.outbox[-1].attachments if not isinstance(a, tuple)][0].get_payload(
+            decode=True
+        )
     )
     mail.outbox.clear()
     page = session.page
@@ -209,7 +211,7 @@ def test_publishing_a_time_change_sends_updated_invite(session):
         edited.save_revision().publish()
     assert len(mail.outbox) == 1 and r.email in mail.outbox[0].to
     part = [a for a in mail.outbox[0].attachments if not isinstance(a, tuple)][0]
-    second = Calendar.from_ical(part.get_payload())
+    second = Calendar.from_ical(part.get_payload(decode=True))
     (e1,), (e2,) = first.walk("VEVENT"), second.walk("VEVENT")
     assert e1["uid"] == e2["uid"] and int(e2["sequence"]) > int(e1["sequence"])
     # publishing again without changes sends nothing

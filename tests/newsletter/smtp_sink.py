@@ -3,10 +3,11 @@ refuse chosen addresses after the end of the message (`refuse`: address -> reply
 (`delay` seconds after taking a message), to test what happens after the final dot."""
 
 import asyncio
-import socket
 import threading
 
 from aiosmtpd.controller import Controller
+
+from tests.mail_sink import free_port
 
 
 class RecordingHandler:
@@ -36,12 +37,6 @@ class RecordingHandler:
     def count(self):
         with self._lock:
             return len(self.recipients)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_sink(**options):

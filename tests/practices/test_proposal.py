@@ -252,3 +252,18 @@ def test_personal_data_export_and_erasure(
     proposal = PracticeProposal.objects.get()
     assert proposal.proposer is None
     assert personal_data.export_for(participant) == {"practice_proposals": []}
+
+
+def test_publication_notice_arrives_through_smtp(
+    participant_client, catalogue_page, instruments, smtp_inbox, django_capture_on_commit_callbacks
+):
+    participant_client.post(url(catalogue_page), form_data(instruments))
+    page = PracticePage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+    message = smtp_inbox.only()
+    assert message.recipients == ["uczestnik@example.pl"]
+    assert page.title in message.subject
+    assert "Stowarzyszenie Zielone Sołectwa" in message.text
+    assert page.full_url in message.text.split()
+    assert participant_client.get(page.url).status_code == 200
