@@ -1,4 +1,5 @@
-"""axe-core on one page of every page type of the demo content, in both languages.
+"""axe-core on one page of every page type of the demo content, in both languages, and the same
+pages at 320 px: no horizontal scrolling (WCAG 1.4.10 Reflow). One test, so the demo loads once.
 
 The page types are discovered from the database, so page types that other apps add to the demo
 are covered without changing this test."""
@@ -20,6 +21,29 @@ pytestmark = [
 
 # Views that are not pages but every visitor meets.
 EXTRA_URLS = ["/szukaj/?q=program", "/nie-ma-takiej-strony/", "/en/szukaj/?q=programme"]
+# The participant's own pages (the demo participant is logged in for these).
+PARTICIPANT_URLS = ["/moje-kursy/", "/moje-dane/", "/en/moje-dane/"]
+
+# The elements wider than the viewport, to name the culprit when a page scrolls sideways.
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > width + 1)
+    .slice(0, 5)
+    .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+      + ' right=' + Math.round(el.getBoundingClientRect().right));
+}"""
+
+
+def reflow_problems(page, url):
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        page.goto(url)
+        too_wide = page.evaluate(OVERFLOW_JS)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 800})
+    return f"{url} scrolls sideways at 320 px: {too_wide}" if too_wide else None
 
 
 def one_page_per_type_and_language():
@@ -54,4 +78,18 @@ def test_axe_finds_nothing_on_any_page_type_of_the_demo(live_server, page, local
             assert_no_axe_violations(page)
         except AssertionError as error:
             failures.append(f"{page_type} {url}: {error}")
+        failures.append(reflow_problems(page, live_server.url + url))
+    page.goto(live_server.url + "/konto/login/")
+    page.fill("input[name=login]", "uczestnik@mwf.example.pl")
+    page.fill("input[name=password]", "Uczestnik-MWF-2026")
+    page.locator("form button[type=submit], form input[type=submit]").last.click()
+    page.wait_for_url("**/moje-kursy/")
+    for url in PARTICIPANT_URLS:
+        page.goto(live_server.url + url)
+        try:
+            assert_no_axe_violations(page)
+        except AssertionError as error:
+            failures.append(f"participant {url}: {error}")
+        failures.append(reflow_problems(page, live_server.url + url))
+    failures = [failure for failure in failures if failure]
     assert not failures, "\n\n".join(failures)
