@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.collation import polish_key
+
 VOIVODESHIPS = {
     "02": "dolnośląskie",
     "04": "kujawsko-pomorskie",
@@ -30,7 +32,7 @@ VOIVODESHIPS = {
     "30": "wielkopolskie",
     "32": "zachodniopomorskie",
 }
-VOIVODESHIP_CHOICES = sorted(VOIVODESHIPS.items(), key=lambda item: item[1])
+VOIVODESHIP_CHOICES = sorted(VOIVODESHIPS.items(), key=lambda item: polish_key(item[1]))
 
 
 class JstType(models.TextChoices):
