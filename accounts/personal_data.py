@@ -1,6 +1,7 @@
 """Personal data held by accounts (see CONTRACTS.md: export_for / erase_for)."""
 
-from accounts.models import Profile
+from accounts.models import AgeGroup, Gender, OrganisationType, Profile
+from cms.teryt import VOIVODESHIPS, JstType
 
 PROFILE_FIELDS = [
     "organisation_type",
@@ -48,3 +49,13 @@ def erase_for(user):
         EmailAddress.objects.filter(user=user).delete()
     except ImportError:  # pragma: no cover - allauth is installed
         pass
+
+
+# How "Moje dane" shows the stored codes (dashboard/presenting.py reads VALUES of every app).
+VALUES = {
+    "organisation_type": dict(OrganisationType.choices),
+    "gender": dict(Gender.choices),
+    "age_group": dict(AgeGroup.choices),
+    "jst_type": dict(JstType.choices),
+    "voivodeship": VOIVODESHIPS,
+}

@@ -5,7 +5,8 @@ made before the account existed)."""
 
 from django.db.models import Q
 
-from events.models import Registration
+from cms.teryt import VOIVODESHIPS
+from events.models import Registration, Status
 from events.services import anonymise_registration
 
 
@@ -52,3 +53,7 @@ def erase_for(user):
     the counts toward the programme's targets."""
     for registration in _rows(user):
         anonymise_registration(registration)
+
+
+# How "Moje dane" shows the stored codes (dashboard/presenting.py reads VALUES of every app).
+VALUES = {"status": dict(Status.choices), "voivodeship": VOIVODESHIPS}

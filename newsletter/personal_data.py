@@ -2,7 +2,7 @@
 not tied to an account: rows are matched by the account's verified e-mail addresses."""
 
 from newsletter import services
-from newsletter.models import Subscriber, normalise_email
+from newsletter.models import ConsentRecord, Subscriber, normalise_email
 
 
 def _verified_emails(user):
@@ -77,3 +77,7 @@ def erase_for(user):
 
 def _iso(value):
     return value.isoformat() if value else None
+
+
+# How "Moje dane" shows the stored codes (dashboard/presenting.py reads VALUES of every app).
+VALUES = {"status": dict(Subscriber.Status.choices), "method": dict(ConsentRecord.Method.choices)}

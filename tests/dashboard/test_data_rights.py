@@ -37,6 +37,15 @@ def test_my_data_shows_my_data_only(agnieszka_client, programme):
     assert "bartosz@example.pl" not in html
 
 
+def test_my_data_speaks_plain_polish(agnieszka_client, programme):
+    """Labels in Polish, codes by their names, dates formatted: nothing shown raw."""
+    html = agnieszka_client.get(reverse("dashboard:my_data")).content.decode()
+    for raw in ("Username", "Date joined", "Enrolments", "in_progress", ">12<", "T0", "+00:00"):
+        assert raw not in html, raw
+    for plain in ("Nazwa użytkownika", "Konto założone", "Województwo", "małopolskie"):
+        assert plain in html, plain
+
+
 def test_my_data_needs_login(client, db):
     response = client.get(reverse("dashboard:my_data"))
     assert response.status_code == 302 and "login" in response["Location"]
