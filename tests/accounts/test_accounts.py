@@ -40,6 +40,9 @@ def test_signup_confirm_and_login(
         response = client.post(
             "/konto/signup/",
             {
+                "first_name": "Nowa",
+                "last_name": "Uczestniczka",
+                "organisation_type": "ngo",
                 "email": "nowa@example.pl",
                 "password1": "Dobre-haslo-2026",
                 "password2": "Dobre-haslo-2026",
@@ -58,6 +61,44 @@ def test_signup_confirm_and_login(
     )
     assert response.status_code == 302
     assert response["Location"] == "/moje-kursy/"
+
+
+def test_signup_keeps_the_name_and_organisation_type(client, home_page):
+    response = client.post(
+        "/konto/signup/",
+        {
+            "first_name": "  Zofia ",
+            "last_name": "Żółć-Wąs",
+            "organisation_type": "jst",
+            "email": "zofia@example.pl",
+            "password1": "Dobre-haslo-2026",
+            "password2": "Dobre-haslo-2026",
+        },
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email="zofia@example.pl")
+    assert (user.first_name, user.last_name) == ("Zofia", "Żółć-Wąs")
+    assert user.profile.organisation_type == "jst"
+
+
+@pytest.mark.parametrize("missing", ["first_name", "last_name", "organisation_type"])
+def test_signup_without_a_name_or_organisation_type_is_refused_clearly(client, home_page, missing):
+    data = {
+        "first_name": "Zofia",
+        "last_name": "Nowak",
+        "organisation_type": "ngo",
+        "email": "zofia@example.pl",
+        "password1": "Dobre-haslo-2026",
+        "password2": "Dobre-haslo-2026",
+        missing: "   ",
+    }
+    response = client.post("/konto/signup/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="id_{missing}_error"' in html
+    # Nothing typed is lost: the other fields come back filled in.
+    assert 'value="zofia@example.pl"' in html
+    assert not get_user_model().objects.exists()
 
 
 def test_signup_errors_are_linked_to_fields(client, home_page):

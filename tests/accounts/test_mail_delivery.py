@@ -12,7 +12,15 @@ pytestmark = pytest.mark.django_db
 def _signup(client, capture, path, email):
     with capture(execute=True):
         response = client.post(
-            path, {"email": email, "password1": "Dobre-haslo-2026", "password2": "Dobre-haslo-2026"}
+            path,
+            {
+                "first_name": "Żaneta",
+                "last_name": "Źdźbło",
+                "organisation_type": "jst",
+                "email": email,
+                "password1": "Dobre-haslo-2026",
+                "password2": "Dobre-haslo-2026",
+            },
         )
     assert response.status_code == 302
 

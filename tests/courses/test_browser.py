@@ -47,6 +47,9 @@ def test_new_participant_completes_a_course(page, live_server, home_page, mailou
     # Sign up.
     page.goto(f"{base}/konto/signup/")
     assert_no_axe_violations(page)
+    page.fill("#id_first_name", "Anna")
+    page.fill("#id_last_name", "Nowak")
+    page.select_option("#id_organisation_type", "jst")
     page.fill("#id_email", EMAIL)
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
