@@ -52,6 +52,11 @@ DOMAIN_APPS = [
     "dashboard",
 ]
 
+# Where the domain apps' section pages (course index, training index, ...) may be created: the
+# home page of each language. The domain apps read it here so that they never name the top floor;
+# the home page lists the same sections in its `subpage_types`.
+SECTION_PARENT_PAGE_TYPES = ["home.HomePage"]
+
 INSTALLED_APPS = [
     # The shared ground (site chrome, shared blocks and templatetags, small interfaces) ...
     "cms",

@@ -1,6 +1,7 @@
 """The cooperation instruments (a controlled vocabulary that courses and events also tag their
 content with) and the guides that explain each of them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -44,7 +45,8 @@ class InstrumentIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    # Set by the project: a domain app does not name the page types above it.
+    parent_page_types = settings.SECTION_PARENT_PAGE_TYPES
     subpage_types = ["practices.InstrumentPage"]
     max_count_per_parent = 1
 
