@@ -1,6 +1,7 @@
 """The pages on top of the domain apps: the home page, standard pages and the accessibility
 statement. The home page gathers content from several domains."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseContentBlocks
+from cms.chrome import site_chrome
 from newsletter.blocks import NewsletterSignupBlock
 
 
@@ -68,10 +70,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from django.contrib.contenttypes.models import ContentType
-
-        from cms.chrome import site_chrome
-
         context = super().get_context(request, *args, **kwargs)
         # The section pages as cards: the menu's children of this home page, taken from the
         # cached site chrome (no query), without the standard and legal pages.

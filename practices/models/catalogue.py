@@ -17,8 +17,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.teryt import VOIVODESHIP_CHOICES, VOIVODESHIPS, JstType, validate_teryt
+from practices import fragments
 from practices.blocks import AttachmentsStream, SectionStream
 from practices.choices import BenefitArea, PracticeStatus
+from practices.jsonld import practice_json_ld
 from practices.serializers import ChoiceLabelField, InstrumentListField
 from practices.text import fold
 
@@ -52,18 +54,21 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def catalogue(self, request):
+        # The views import the models (and the catalogue that queries them): a cycle at the top.
         from practices import views
 
         return views.catalogue_view(request, self)
 
     @path("eksport/<str:fmt>/", name="export")
     def export(self, request, fmt):
+        # The views import the models: a cycle at the top.
         from practices import views
 
         return views.export_view(request, self, fmt)
 
     @path("zglos/", name="propose")
     def propose(self, request):
+        # The views import the models: a cycle at the top.
         from practices import views
 
         return views.propose_view(request, self)
@@ -301,7 +306,8 @@ class PracticePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from practices import fragments, selectors
+        # The selectors query these models: a cycle at the top.
+        from practices import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["instruments"] = selectors.instruments_with_guides(self, request)
@@ -314,8 +320,6 @@ class PracticePage(Page):
         return [(label, getattr(self, name)) for name, label in SECTION_FIELDS]
 
     def json_ld(self, request):
-        from practices.jsonld import practice_json_ld
-
         return practice_json_ld(self, request)
 
 

@@ -10,7 +10,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from practices import fragments
 from practices.blocks import DocumentsStream, FaqStream, LimitsStream, PitfallsStream, StepsStream
+from practices.jsonld import guide_json_ld
 from practices.serializers import InstrumentField
 
 
@@ -139,7 +141,8 @@ class InstrumentPage(Page):
         verbose_name = _("instrument guide")
 
     def get_context(self, request, *args, **kwargs):
-        from practices import fragments, related, selectors
+        # Both query the models of this package: a cycle at the top.
+        from practices import related, selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -159,6 +162,4 @@ class InstrumentPage(Page):
         return context
 
     def json_ld(self, request):
-        from practices.jsonld import guide_json_ld
-
         return guide_json_ld(self, request)
