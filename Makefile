@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: install run test bench messages check-messages lint
 
@@ -45,10 +45,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 test: install messages
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
-	DJANGO_SETTINGS_MODULE=cms.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Figures, not tests: a throw-away site under gunicorn (bench/run.py). wrk measures the load
 # when installed (Debian's package, installed here when missing and apt is available).

@@ -2,7 +2,7 @@
 but sent by a django-q2 task after commit, like every e-mail of the site; after login the
 participant lands on "Moje kursy".
 
-Enable with ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter" (cms/settings/base.py)."""
+Enable with ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter" (config/settings/base.py)."""
 
 from dataclasses import dataclass
 

@@ -1,4 +1,5 @@
-"""Personal data held by accounts (see CONTRACTS.md: export_for / erase_for)."""
+"""Personal data held by accounts (`export_for` / `erase_for`, called by
+dashboard/data_rights.py)."""
 
 from accounts.models import AgeGroup, Gender, OrganisationType, Profile
 from cms.teryt import VOIVODESHIPS, JstType

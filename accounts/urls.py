@@ -1,4 +1,4 @@
-"""Public URLs of this app; included by cms/urls.py inside the language-prefixed patterns."""
+"""Public URLs of this app; included by config/urls.py inside the language-prefixed patterns."""
 
 from django.urls import path
 

@@ -136,7 +136,7 @@ def load(url, connections=CONNECTIONS, duration=DURATION, headers=None, warm_up=
 
 
 class Gunicorn:
-    """gunicorn serving cms.wsgi with `workers` processes on a free loopback port."""
+    """gunicorn serving config.wsgi with `workers` processes on a free loopback port."""
 
     def __init__(self, python, env, port=None, workers=2):
         self.port = port or free_port()
@@ -145,7 +145,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [
                 gunicorn,
-                "cms.wsgi",
+                "config.wsgi",
                 f"--workers={workers}",
                 f"--bind=127.0.0.1:{self.port}",
                 "--log-level=warning",

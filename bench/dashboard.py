@@ -127,7 +127,7 @@ def run(base_url=None, python=None):
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "VAR_DIR": tmp,
             "MEDIA_ROOT": str(Path(tmp) / "media"),
         }

@@ -197,7 +197,7 @@ def run(base_url, python):
     base = base_url.rstrip("/")
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DATABASE_URL": os.environ.get("BENCH_EVENTS_DATABASE_URL", DEFAULT_DB),
     }
     env.pop("REDIS_URL", None)
@@ -227,7 +227,9 @@ def run(base_url, python):
         cwd=ROOT,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "cms.settings.dev"),
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "config.settings.dev"
+            ),
         },
         check=True,
         capture_output=True,

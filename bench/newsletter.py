@@ -82,7 +82,7 @@ def run(base_url=None, python=None, recipients=RECIPIENTS, rate=None):
         env = {
             **os.environ,
             "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "PYTHONWARNINGS": "ignore",
         }
         if url.startswith("postgres"):

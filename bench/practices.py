@@ -97,7 +97,9 @@ def _count_queries(python):
         text=True,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "cms.settings.dev"),
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "config.settings.dev"
+            ),
         },
     ).stdout
     return json.loads(out.strip().splitlines()[-1])

@@ -3,7 +3,7 @@
 1. Builds a throw-away site: a temporary folder with a fresh SQLite database (or, when
    DATABASE_URL names PostgreSQL, a fresh database created beside it and dropped afterwards;
    REDIS_URL adds Redis as the cache), collected static files and the demo content, served by gunicorn with 2
-   workers under the production settings (cms.settings.bench: plain HTTP on loopback).
+   workers under the production settings (config.settings.bench: plain HTTP on loopback).
 2. Counts the SQL queries of one public page of every page type in both languages (Django's
    test client in a subprocess, CaptureQueriesContext), plus search and the 404 page.
 3. Loads the home page, uncached, at 8 connections: requests/s, p95 and p99 (wrk with a Lua
@@ -148,7 +148,7 @@ def main():
     port = free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "VAR_DIR": str(tmp),

@@ -17,6 +17,8 @@ from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from cms.models import SiteSettings
+
 VERSION_KEY = "mwf:chrome:version"
 _store = {}
 _lock = threading.Lock()
@@ -47,8 +49,6 @@ def bump_version(**kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def _on_content_change(sender, instance, **kwargs):
-    from cms.models import SiteSettings
-
     if isinstance(instance, Page | Site | SiteSettings | Locale):
         bump_version()
 
@@ -63,8 +63,6 @@ def _localized(page, locale):
 
 
 def _build(request, site, language):
-    from cms.models import SiteSettings
-
     locale = Locale.objects.filter(language_code=language).first() or site.root_page.locale
     home = _localized(site.root_page, locale)
     menu = []

@@ -1,6 +1,10 @@
 """Accessibility preferences ("Ułatwienia dostępu") travel in a cookie so the server renders the
 right class on <html> at once (no flash of the default look, and it works without JavaScript)."""
 
+from django.utils.functional import SimpleLazyObject
+
+from cms.chrome import site_chrome as build
+
 A11Y_COOKIE = "a11y"
 TEXT_SIZES = ("normal", "large", "larger")
 
@@ -29,8 +33,4 @@ def accessibility(request):
 def site_chrome(request):
     """`chrome`: menu, footer and legal links as plain values (cms/chrome.py), built only when
     a template uses it (the admin never does)."""
-    from django.utils.functional import SimpleLazyObject
-
-    from cms.chrome import site_chrome as build
-
     return {"chrome": SimpleLazyObject(lambda: build(request))}

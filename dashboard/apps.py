@@ -14,6 +14,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Programme indicators")
 
     def ready(self):
+        # Models and their receivers can be imported only once the app registry is ready.
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_save
 

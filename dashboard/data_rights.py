@@ -1,7 +1,7 @@
 """Participants' data rights across the platform ("Moje dane").
 
 Every app that stores personal data offers `<app>/personal_data.py` with `export_for(user)` and
-`erase_for(user)` (CONTRACTS.md). This module calls each of them, adds the account itself and the
+`erase_for(user)`. This module calls each of them, adds the account itself and the
 dashboard's own ledger, and records every action in Wagtail's audit log. Apps without the module
 are skipped (and named in the result, so the gap is visible).
 """
@@ -10,6 +10,7 @@ import importlib
 import json
 import logging
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -26,16 +27,10 @@ from .models import DataRightsRequest
 
 logger = logging.getLogger(__name__)
 
-# Order matters for erasure: the apps that hold records pointing at others go first; accounts
-# (the profile) last among the apps, then the user row itself.
+# The domain apps in settings.DOMAIN_APPS order; accounts (the profile) goes last, then the user
+# row itself. The dashboard's own records come from its ledger.
 PERSONAL_DATA_APPS = [
-    "practices",
-    "courses",
-    "certificates",
-    "quizzes",
-    "h5p",
-    "events",
-    "newsletter",
+    *(app for app in settings.DOMAIN_APPS if app not in ("accounts", "dashboard")),
     "accounts",
 ]
 

@@ -24,8 +24,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AgeGroup, Gender, OrganisationType
 from cms.teryt import VOIVODESHIPS
+from practices.models import Instrument
 
-from .models import Indicator, Milestone, Person, SupportedJst, TrainingMode, TrainingRecord
+from .models import (
+    Indicator,
+    JstMilestone,
+    Milestone,
+    Person,
+    SupportedJst,
+    TrainingMode,
+    TrainingRecord,
+)
 
 Source = TrainingRecord.Source
 
@@ -90,8 +99,6 @@ class Dimension:
         if self.code == "format":
             return dict(FORMAT_LABELS)
         if self.code == "instrument":
-            from practices.models import Instrument
-
             return dict(Instrument.objects.values_list("slug", "name"))
         return {}
 
@@ -299,8 +306,6 @@ def jst_per_milestone():
 
 
 def _top_stage():
-    from .models import JstMilestone
-
     return JstMilestone.objects.filter(jst=OuterRef("pk")).order_by("-stage").values("stage")[:1]
 
 

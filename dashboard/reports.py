@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import charts, indicators
-from .models import Indicator
+from .models import Indicator, TrainingRecord
 
 logger = logging.getLogger(__name__)
 
@@ -175,8 +175,6 @@ def people_rows(persons):
 
 def person_records(person_ids):
     """{person_id: [records]} for one page of a list (one query)."""
-    from .models import TrainingRecord
-
     grouped = {}
     for record in TrainingRecord.objects.filter(person_id__in=person_ids).order_by("date"):
         grouped.setdefault(record.person_id, []).append(record)

@@ -95,7 +95,8 @@ class EventIndexPage(OneQueryViewRestrictionsMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    # Set by the project: a domain app does not name the page types above it.
+    parent_page_types = settings.SECTION_PARENT_PAGE_TYPES
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
 

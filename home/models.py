@@ -1,6 +1,7 @@
 """The pages on top of the domain apps: the home page, standard pages and the accessibility
 statement. The home page gathers content from several domains."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseContentBlocks
+from cms.chrome import site_chrome
 from newsletter.blocks import NewsletterSignupBlock
 
 
@@ -25,9 +27,10 @@ STATEMENT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3"]
 class HomePage(Page):
     """The site root (one per language). Presents the programme, its targets and partners.
 
-    Its children are the section pages: `subpage_types` is filled in `HomeConfig.ready()` with
-    every page type that names `home.HomePage` as its parent (so a domain app adding a section
-    type needs no change here), plus the standard and accessibility statement pages."""
+    Its children are the standard pages, the accessibility statement and the section pages of
+    the domain apps, listed here (the top floor may name the floors below). The section pages
+    allow this page as their parent through settings.SECTION_PARENT_PAGE_TYPES; a test checks
+    that the two lists agree."""
 
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(PageBodyBlocks(), blank=True, verbose_name=_("body"))
@@ -51,18 +54,22 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    # Completed in HomeConfig.ready() with the section page types of the domain apps.
-    subpage_types = ["home.StandardPage", "home.AccessibilityStatementPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.AccessibilityStatementPage",
+        "courses.CourseIndexPage",
+        "events.EventIndexPage",
+        "newsletter.NewsletterIndexPage",
+        "practices.InstrumentIndexPage",
+        "practices.PracticeIndexPage",
+        "practices.PublicationIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from django.contrib.contenttypes.models import ContentType
-
-        from cms.chrome import site_chrome
-
         context = super().get_context(request, *args, **kwargs)
         # The section pages as cards: the menu's children of this home page, taken from the
         # cached site chrome (no query), without the standard and legal pages.

@@ -1,6 +1,6 @@
 """`/api/v2/practices/`: the good practices with the catalogue's filters as query parameters
 (instrument, jst, woj, year_from, year_to, budget_min, budget_max, q, sort), e.g.
-`/api/v2/practices/?instrument=male-granty&woj=12&q=lodz`. Registered in cms/api.py."""
+`/api/v2/practices/?instrument=male-granty&woj=12&q=lodz`. Registered in config/api.py."""
 
 from wagtail.api.v2.views import PagesAPIViewSet
 

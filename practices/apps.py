@@ -7,4 +7,5 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Knowledge base: instruments and good practices")
 
     def ready(self):
+        # Connects the signal receivers (they import the models: only once the registry is ready).
         from practices import handlers  # noqa: F401

@@ -1,6 +1,6 @@
-"""Personal data held by the knowledge base (see CONTRACTS.md): the link between a proposed
-practice and the person who proposed it. The practice itself and the proposing organisation
-are public content and stay."""
+"""Personal data held by the knowledge base (`export_for` / `erase_for`, called by
+dashboard/data_rights.py): the link between a proposed practice and the person who proposed it.
+The practice itself and the proposing organisation are public content and stay."""
 
 from practices.models import PracticePage, PracticeProposal
 

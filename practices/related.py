@@ -10,10 +10,14 @@ a function instead:
     register(lambda instrument, locale: MyPage.objects.live().filter(...), label="...")
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from wagtail.models import Page
+
+from practices import caching
+from practices.models import Instrument
 
 _registry = []
 
@@ -37,8 +41,6 @@ VERSION_KEY = "practices:tagged:version"
 
 
 def bump_version():
-    from practices import caching
-
     caching.bump(VERSION_KEY)
 
 
@@ -46,7 +48,7 @@ def _tagged_rows(instrument_id, locale_id, limit):
     """[(model label, [(title, url_path), ...]), ...] of the discovered page types, read with
     one query over Wagtail's page table (the first `limit` titles of each type by a window
     rank), whatever the number of apps."""
-    discovered = list(_discovered(_instrument_model()))
+    discovered = list(_discovered(Instrument))
     if not discovered:
         return []
     tagged = Q()
@@ -76,10 +78,6 @@ def tagged_pages(instrument, locale, limit=10, request=None):
     tagged with the instrument, one group per page type, in the page's language.
     `instrument` and `locale` may be objects or primary keys; registered functions get objects
     and their pages are listed with their own URLs."""
-    from django.apps import apps
-
-    from practices import caching
-
     instrument_id = getattr(instrument, "pk", instrument)
     locale_id = getattr(locale, "pk", locale)
     rows = caching.versioned(
@@ -101,7 +99,7 @@ def tagged_pages(instrument, locale, limit=10, request=None):
         from wagtail.models import Locale
 
         if not hasattr(instrument, "pk"):
-            instrument = _instrument_model().objects.get(pk=instrument_id)
+            instrument = Instrument.objects.get(pk=instrument_id)
         if not hasattr(locale, "pk"):
             locale = Locale.objects.get(pk=locale_id)
     for func, label in _registry:
@@ -114,9 +112,3 @@ def tagged_pages(instrument, locale, limit=10, request=None):
                 }
             )
     return groups
-
-
-def _instrument_model():
-    from practices.models import Instrument
-
-    return Instrument

@@ -3,6 +3,7 @@
 from django.db.models import Count, OuterRef, Subquery, Window
 from wagtail.models import Page
 
+from practices import caching, catalogue
 from practices.models import Instrument, InstrumentPage, PracticeIndexPage, PracticePage
 
 
@@ -29,7 +30,6 @@ def practices_using(instrument_id, locale_id, request=None, limit=6):
     """The newest live practices that use the instrument, how many there are in all, and the
     URL of their catalogue. One query (the total is a window count over the same rows), cached
     under the catalogue's version, which every change of a practice renews."""
-    from practices import caching, catalogue
 
     def compute():
         return list(

@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms import mail
+from cms.tasks import enqueue
 from practices.models import PracticeLocalLaw, PracticePage, PracticePartner, PracticeProposal
 from practices.models.catalogue import SECTION_FIELDS
 
@@ -202,8 +203,6 @@ def submit_proposal(user, data, parent):
 
 def proposal_published(page):
     """Called when a practice is published: queue the notice to its proposer, once."""
-    from cms.tasks import enqueue
-
     updated = PracticeProposal.objects.filter(
         page_id=page.pk, notified_at__isnull=True, proposer__isnull=False
     ).update(notified_at=timezone.now())

@@ -15,8 +15,8 @@ echo
 echo "  MWF platform: http://127.0.0.1:${PORT}/"
 echo "  H5P origin:   ${H5P_ORIGIN}/ (player and package files only)"
 echo "  Admin:        http://127.0.0.1:${PORT}/admin/"
-echo "  Demo editor:  $($PY -c 'from home.demo_login import DEMO_EDITOR_EMAIL as e, DEMO_EDITOR_PASSWORD as p; print(e, "/", p)' 2>/dev/null)"
-echo "  Participant:  $($PY -c 'import django; django.setup(); from courses.demo import DEMO_PARTICIPANT_EMAIL as e, DEMO_PARTICIPANT_PASSWORD as p; print(e, "/", p)' 2>/dev/null)"
+echo "  Demo editor:  $($PY -c 'from demo.login import DEMO_EDITOR_EMAIL as e, DEMO_EDITOR_PASSWORD as p; print(e, "/", p)' 2>/dev/null)"
+echo "  Participant:  $($PY -c 'import django; django.setup(); from demo.content.courses import DEMO_PARTICIPANT_EMAIL as e, DEMO_PARTICIPANT_PASSWORD as p; print(e, "/", p)' 2>/dev/null)"
 echo "  Stop with Ctrl-C."
 echo
 $PY manage.py runserver "127.0.0.1:${PORT}"

@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from cms.chrome import ancestor_crumbs, page_translation_urls
+from cms.chrome import ancestor_crumbs, page_translation_urls, site_chrome
 
 register = template.Library()
 
@@ -16,8 +16,6 @@ register = template.Library()
 def _chrome(context):
     chrome = context.get("chrome")
     if chrome is None:
-        from cms.chrome import site_chrome
-
         chrome = site_chrome(context["request"])
     return chrome or {}
 

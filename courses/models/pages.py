@@ -2,6 +2,7 @@
 ModulePage (optional grouping) → LessonPage. Pages stay thin: what a participant may see or do
 is decided in `courses/services.py`, the page only asks."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,7 +26,8 @@ class CourseIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    # Set by the project: a domain app does not name the page types above it.
+    parent_page_types = settings.SECTION_PARENT_PAGE_TYPES
     subpage_types = ["courses.CoursePage"]
     max_count_per_parent = 1
 

@@ -21,7 +21,7 @@ def _has_module(name):
 
 @register.simple_tag(takes_context=True)
 def newsletter_signup_box(context):
-    """The newsletter's `{% newsletter_signup %}` form (CONTRACTS.md), when it exists."""
+    """The newsletter's `{% newsletter_signup %}` form, when the newsletter app provides it."""
     snippet = _signup_snippet(context.template.engine)
     return snippet.render(context) if snippet is not None else ""
 

@@ -17,8 +17,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.teryt import VOIVODESHIP_CHOICES, VOIVODESHIPS, JstType, validate_teryt
+from practices import fragments
 from practices.blocks import AttachmentsStream, SectionStream
 from practices.choices import BenefitArea, PracticeStatus
+from practices.jsonld import practice_json_ld
 from practices.serializers import ChoiceLabelField, InstrumentListField
 from practices.text import fold
 
@@ -42,7 +44,8 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    # Set by the project: a domain app does not name the page types above it.
+    parent_page_types = settings.SECTION_PARENT_PAGE_TYPES
     subpage_types = ["practices.PracticePage"]
     max_count_per_parent = 1
 
@@ -51,18 +54,21 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def catalogue(self, request):
+        # The views import the models (and the catalogue that queries them): a cycle at the top.
         from practices import views
 
         return views.catalogue_view(request, self)
 
     @path("eksport/<str:fmt>/", name="export")
     def export(self, request, fmt):
+        # The views import the models: a cycle at the top.
         from practices import views
 
         return views.export_view(request, self, fmt)
 
     @path("zglos/", name="propose")
     def propose(self, request):
+        # The views import the models: a cycle at the top.
         from practices import views
 
         return views.propose_view(request, self)
@@ -300,7 +306,8 @@ class PracticePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from practices import fragments, selectors
+        # The selectors query these models: a cycle at the top.
+        from practices import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["instruments"] = selectors.instruments_with_guides(self, request)
@@ -313,8 +320,6 @@ class PracticePage(Page):
         return [(label, getattr(self, name)) for name, label in SECTION_FIELDS]
 
     def json_ld(self, request):
-        from practices.jsonld import practice_json_ld
-
         return practice_json_ld(self, request)
 
 

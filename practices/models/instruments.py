@@ -1,6 +1,7 @@
 """The cooperation instruments (a controlled vocabulary that courses and events also tag their
 content with) and the guides that explain each of them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,7 +10,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from practices import fragments
 from practices.blocks import DocumentsStream, FaqStream, LimitsStream, PitfallsStream, StepsStream
+from practices.jsonld import guide_json_ld
 from practices.serializers import InstrumentField
 
 
@@ -44,7 +47,8 @@ class InstrumentIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    # Set by the project: a domain app does not name the page types above it.
+    parent_page_types = settings.SECTION_PARENT_PAGE_TYPES
     subpage_types = ["practices.InstrumentPage"]
     max_count_per_parent = 1
 
@@ -137,7 +141,8 @@ class InstrumentPage(Page):
         verbose_name = _("instrument guide")
 
     def get_context(self, request, *args, **kwargs):
-        from practices import fragments, related, selectors
+        # Both query the models of this package: a cycle at the top.
+        from practices import related, selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -157,6 +162,4 @@ class InstrumentPage(Page):
         return context
 
     def json_ld(self, request):
-        from practices.jsonld import guide_json_ld
-
         return guide_json_ld(self, request)

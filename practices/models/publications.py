@@ -1,5 +1,6 @@
 """Reports and publications of the programme (`/publikacje/`)."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,8 @@ class PublicationIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    # Set by the project: a domain app does not name the page types above it.
+    parent_page_types = settings.SECTION_PARENT_PAGE_TYPES
     subpage_types = ["practices.PublicationPage"]
     max_count_per_parent = 1
 

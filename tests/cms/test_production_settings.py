@@ -23,7 +23,7 @@ def manage(*args, **env_overrides):
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
-    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.production"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

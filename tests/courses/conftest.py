@@ -3,5 +3,5 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _account_adapter(settings):
-    # The line the platform owner adds to cms/settings/base.py (see the courses report).
+    # The line the platform owner adds to config/settings/base.py (see the courses report).
     settings.ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from courses import demo
 from courses.models import CoursePage
+from demo.content import courses as demo
 from tests.conftest import assert_no_axe_violations
 
 from . import factories

@@ -2,8 +2,9 @@ import io
 
 import pytest
 
-from courses import demo, services
+from courses import services
 from courses.models import CoursePage, LessonPage, ModulePage
+from demo.content import courses as demo
 
 from . import factories
 
@@ -32,7 +33,7 @@ def test_demo_is_complete_and_idempotent(home_page, client):
 
 def test_demo_course_in_english_is_a_translation_and_idempotent(home_page, locales, client):
     from certificates.models import CertificateSettings
-    from courses.demo_en import SMALL_GRANTS_EN
+    from demo.content.courses_en import SMALL_GRANTS_EN
 
     index = factories.course_index(home_page)
     home_en = home_page.copy_for_translation(locales["en"])

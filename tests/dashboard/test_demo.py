@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from dashboard import demo
 from dashboard.models import JstMilestone, SupportedJst
+from demo.content import dashboard as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from events import demo
+from demo.content import events as demo
 from events.models import EventPage, Registration
 
 pytestmark = pytest.mark.django_db

@@ -141,7 +141,7 @@ def test_personal_data_export_and_erase(course_and_lesson, participant, tiny_pac
 def test_demo_is_idempotent_and_places_the_exercise(course_factory, tiny_package):
     from io import StringIO
 
-    from h5p import demo
+    from demo.content import h5p as demo
 
     _course, lesson = course_factory(tiny_package, required=False)
     lesson.slug = "limity-malych-zlecen"
@@ -157,7 +157,7 @@ def test_demo_is_idempotent_and_places_the_exercise(course_factory, tiny_package
 
 
 def test_demo_question_set_is_a_valid_package():
-    from h5p import demo
+    from demo.content import h5p as demo
     from h5p.validator import validate_package
 
     data, source = demo.demo_package_bytes()

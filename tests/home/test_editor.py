@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Site
 
-from home import demo
-from home.demo_login import DEMO_EDITOR_EMAIL, DEMO_EDITOR_PASSWORD, EDITORS_GROUP
+from demo.content import site as demo
+from demo.login import DEMO_EDITOR_EMAIL, DEMO_EDITOR_PASSWORD, EDITORS_GROUP
 from home.models import StandardPage
 from tests.home.helpers import edit_and_publish
 

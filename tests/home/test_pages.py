@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from courses.models import CourseIndexPage
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
@@ -41,6 +41,19 @@ def test_home_page_children_are_the_section_page_types(home_page):
         assert model.parent_page_types is not None, model
         assert HomePage in model.clean_parent_page_models(), model
     assert StandardPage.can_create_at(home_page)
+
+
+def test_every_section_page_type_is_among_the_home_page_children():
+    """A domain app's section page (parent: settings.SECTION_PARENT_PAGE_TYPES) that the home
+    page forgot to list could be created nowhere."""
+    sections = {
+        model
+        for model in get_page_models()
+        if getattr(model, "parent_page_types", None) is not None
+        and HomePage in model.clean_parent_page_models()
+    }
+    assert CourseIndexPage in sections
+    assert sections <= set(HomePage.clean_subpage_models())
 
 
 def test_standard_page_can_not_be_created_under_a_section(home_page):

@@ -302,7 +302,7 @@ def test_personal_data_export_withdraw_and_erase(lists, consent_text):
 def test_demo_is_idempotent(home_page):
     import sys
 
-    from newsletter import demo
+    from demo.content import newsletter as demo
 
     index = NewsletterIndexPage(title="Newsletter", slug="newsletter")
     home_page.add_child(instance=index)
@@ -313,5 +313,5 @@ def test_demo_is_idempotent(home_page):
     from newsletter.models import ConsentText, NewsletterList
 
     assert NewsletterList.objects.count() == 3 and ConsentText.objects.count() == 1
-    assert sys.modules["newsletter.demo"]
+    assert sys.modules["demo.content.newsletter"]
     assert Page.objects.get(pk=NewsletterPage.objects.get().pk).live

@@ -75,7 +75,7 @@ def test_worker_killed_midway_and_restarted_sends_each_address_once(issue, tmp_p
     env = {
         **os.environ,
         "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "PYTHONWARNINGS": "ignore",
     }
     command = [

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api():
-    """The endpoint as the site serves it (registered in cms/api.py)."""
+    """The endpoint as the site serves it (registered in config/api.py)."""
     return "/api/v2/practices/"
 
 

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from practices import demo
+from demo.content import practices as demo
 from practices.models import Instrument, InstrumentPage, PracticePage, PublicationPage
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail import blocks
 
 from courses.models import LessonPage
-from quizzes import demo
+from demo.content import quizzes as demo
 from quizzes.models import CourseQuizRole, Quiz
 from quizzes.question_blocks import MultipleChoiceBlock, PoolBlock, SingleChoiceBlock
 
@@ -84,8 +84,8 @@ def test_demo_is_idempotent(home_page, course):
 
 
 def test_demo_on_top_of_the_courses_demo(home_page, client):
-    from courses import demo as courses_demo
     from courses.models import CourseIndexPage
+    from demo.content import courses as courses_demo
 
     index = CourseIndexPage(title="Kursy online", slug="kursy")
     home_page.add_child(instance=index)

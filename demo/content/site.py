@@ -3,11 +3,12 @@ English versions, the legal pages, site settings and the demo editor. Every step
 exists before creating it, so loading twice changes nothing.
 
 All text here was written by the team for the demo; facts come from the programme's public
-description (see DOMAIN.md). Contact data are examples (example.pl)."""
+description. Contact data are examples (example.pl)."""
 
 import datetime
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -23,14 +24,14 @@ from wagtail.rich_text import RichText
 
 from cms.models import SiteSettings
 from courses.models import CourseIndexPage
-from events.models import EventIndexPage
-from home import demo_texts as texts
-from home.demo_login import (
+from demo.content import site_texts as texts
+from demo.login import (
     DEMO_EDITOR_EMAIL,
     DEMO_EDITOR_PASSWORD,
     DEMO_EDITOR_USERNAME,
     EDITORS_GROUP,
 )
+from events.models import EventIndexPage
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
 from newsletter.models import NewsletterIndexPage
 from practices.models import InstrumentIndexPage, PracticeIndexPage, PublicationIndexPage
@@ -243,14 +244,7 @@ def load_settings(home, sections):
 # Apps whose models are content that editors manage. Left out on purpose: users and their
 # profiles (auth, wagtailusers, accounts, allauth) and the site settings (cms).
 EDITOR_CONTENT_APPS = [
-    "practices",
-    "courses",
-    "certificates",
-    "quizzes",
-    "h5p",
-    "events",
-    "newsletter",
-    "dashboard",
+    *(app for app in settings.DOMAIN_APPS if app != "accounts"),
     "wagtailimages",
     "wagtaildocs",
     "wagtailredirects",
@@ -303,8 +297,6 @@ def load_editor():
         )
     editor.groups.add(group)
     # The address is the login on the public site too (allauth wants it verified).
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.get_or_create(
         user=editor, email=DEMO_EDITOR_EMAIL, defaults={"verified": True, "primary": True}
     )

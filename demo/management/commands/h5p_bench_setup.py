@@ -12,8 +12,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.services import enrol
 from h5p.models import H5PPackage
 from h5p.services import activity_iri, import_package
+from home.models import HomePage
 
 TITLE = "Benchmark: mini quiz"
 
@@ -35,10 +38,6 @@ class Command(BaseCommand):
         parser.add_argument("--participants", type=int, default=4)
 
     def handle(self, *args, **options):
-        from courses.models import CourseIndexPage, CoursePage, LessonPage
-        from courses.services import enrol
-        from home.models import HomePage
-
         package = H5PPackage.objects.filter(title=TITLE).first()
         if package is None:
             package = import_package(io.BytesIO(_tiny_bytes()), title=TITLE)

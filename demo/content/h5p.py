@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from courses.models import LessonPage
 from h5p.models import H5PPackage
 from h5p.services import import_package
 
@@ -249,8 +250,6 @@ def demo_package_bytes():
 
 
 def find_lesson():
-    from courses.models import LessonPage
-
     lessons = LessonPage.objects.filter(slug__in=LESSON_SLUGS)
     for slug in LESSON_SLUGS:
         lesson = next((lesson for lesson in lessons if lesson.slug == slug), None)

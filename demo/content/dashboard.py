@@ -4,9 +4,9 @@ each JST is found by its TERYT code, milestones by their stage)."""
 import datetime
 
 from cms.teryt import JstType
-
-from .indicators import ensure_default_indicators
-from .models import JstMilestone, Milestone, SupportedJst
+from dashboard.indicators import ensure_default_indicators
+from dashboard.models import JstMilestone, Milestone, SupportedJst
+from practices.models import Instrument
 
 DEMO_JSTS = [
     {
@@ -62,8 +62,6 @@ DEMO_JSTS = [
 
 
 def load(home, sections, stdout):
-    from practices.models import Instrument
-
     ensure_default_indicators()
     created = 0
     for spec in DEMO_JSTS:

@@ -16,6 +16,8 @@ from events.models import (
     Session,
     Status,
 )
+from events.services import recount_session
+from practices.models import Instrument
 
 CONSENT = (
     "Wyrażam zgodę na przetwarzanie moich danych osobowych przez organizatora w celu "
@@ -256,8 +258,6 @@ LAST_NAMES = ["Nowak", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski", "Zi
 
 
 def _make(index, spec):
-    from practices.models import Instrument
-
     page = EventPage(
         title=spec["title"],
         slug=spec["slug"],
@@ -311,8 +311,6 @@ def _make(index, spec):
 
 
 def _past_attendees(page, count):
-    from events.services import recount_session
-
     session = page.sessions.first()
     for i in range(count):
         Registration.objects.get_or_create(

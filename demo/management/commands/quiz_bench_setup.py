@@ -10,7 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 
-from quizzes import demo
+from courses import services as courses_services
+from courses.models import CoursePage, LessonPage
+from courses.models.progress import Enrolment
+from demo.content import quizzes as demo
 from quizzes.models import Attempt, Quiz
 
 TITLE = "Pomiar wydajności: 20 pytań"
@@ -70,10 +73,6 @@ class Command(BaseCommand):
         parser.add_argument("--participants", type=int, default=2)
 
     def handle(self, *args, **options):
-        from courses import services as courses_services
-        from courses.models import CoursePage, LessonPage
-        from courses.models.progress import Enrolment
-
         course = CoursePage.objects.order_by("path").first()
         if course is None:
             raise CommandError("No course: load the demo content first (make run).")

@@ -1,5 +1,6 @@
-"""Demo content written by the team: the ten instruments and their guides (facts from
-DOMAIN.md, in our own words). Dates marked "(sprawdź)" are to be verified by an editor."""
+"""Demo content written by the team: the ten instruments and their guides (facts from the
+programme's public description, in our own words). Dates marked "(sprawdź)" are to be verified
+by an editor."""
 
 UDPPW = "Ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
 USG = "Ustawa z dnia 8 marca 1990 r. o samorządzie gminnym"

@@ -4,29 +4,21 @@ the participant by e-mail, so loading twice changes nothing."""
 
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from wagtail.models import Site
 
+from accounts.models import Profile
+from certificates.models import CertificateSettings
+from courses import services
 from courses.models import CoursePage, LessonPage, ModulePage
+from demo.content.courses_en import load_english
+from demo.content.streams import callout, h, p, ul
+from practices.models import Instrument
 
 DEMO_PARTICIPANT_EMAIL = "uczestnik@mwf.example.pl"
 DEMO_PARTICIPANT_PASSWORD = "Uczestnik-MWF-2026"  # noqa: S105  (demo only, printed by the loader)
-
-
-def p(*paragraphs):
-    return [("paragraph", "".join(f"<p>{text}</p>" for text in paragraphs))]
-
-
-def ul(*items):
-    return [("paragraph", "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")]
-
-
-def h(text):
-    return [("heading", text)]
-
-
-def callout(kind, title, text):
-    return [("callout", {"kind": kind, "title": title, "text": f"<p>{text}</p>"})]
 
 
 SMALL_GRANTS = {
@@ -460,8 +452,6 @@ def _child(parent, model, slug, **fields):
 
 
 def _instruments(keywords):
-    from practices.models import Instrument
-
     query = Q()
     for word in keywords:
         query |= Q(name__icontains=word) | Q(short_name__icontains=word)
@@ -497,11 +487,6 @@ def load_course(index, spec):
 
 
 def load_participant(course):
-    from allauth.account.models import EmailAddress
-
-    from accounts.models import Profile
-    from courses import services
-
     user_model = get_user_model()
     user = user_model.objects.filter(email=DEMO_PARTICIPANT_EMAIL).first()
     if user is None:
@@ -538,10 +523,6 @@ DEMO_SIGNATORY = ("dr Joanna Wierzbicka", "Koordynatorka Programu MWF")
 
 def load_signatory(home):
     """Who signs the demo certificates (Settings → Certificate signature), unless set."""
-    from wagtail.models import Site
-
-    from certificates.models import CertificateSettings
-
     site = (
         Site.objects.filter(root_page=home).first()
         or Site.objects.filter(is_default_site=True).first()
@@ -555,8 +536,6 @@ def load_signatory(home):
 
 
 def load(home, sections, stdout):
-    from courses.demo_en import load_english
-
     index = sections["kursy"]
     courses = [load_course(index, spec) for spec in COURSES]
     english = load_english(courses[0])

@@ -15,7 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
-    path("", include("cms.api")),
+    path("", include("config.api")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -6,8 +6,9 @@ Idempotent: quizzes are found by title, roles and blocks are added only when mis
 import json
 import uuid
 
-from .models import CourseQuizRole, Quiz
-from .services import quiz_blocks_in
+from courses.models import CoursePage, LessonPage
+from quizzes.models import CourseQuizRole, Quiz
+from quizzes.services import quiz_blocks_in
 
 PRE_TITLE = "Test wstępny: współpraca finansowa JST i NGO"
 POST_TITLE = "Test końcowy: współpraca finansowa JST i NGO"
@@ -305,8 +306,6 @@ def add_quiz_block(lesson, quiz, required):
 
 
 def load(home, sections, stdout):
-    from courses.models import CoursePage, LessonPage
-
     quizzes = load_quizzes()
     courses = list(CoursePage.objects.descendant_of(home).live().order_by("path"))
     if not courses:

@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 
-from practices.demo_guides import INSTRUMENTS
-from practices.demo_practices import NOTE, PATTERNS, PRACTICES
+from demo.content.practices_guides import INSTRUMENTS
+from demo.content.practices_texts import NOTE, PATTERNS, PRACTICES
 from practices.models import (
     Instrument,
     InstrumentPage,

@@ -1,5 +1,6 @@
 """Demo good practices written by the team. Every place and figure is invented for the demo
-(each page says so in its editor's note); the procedures follow DOMAIN.md."""
+(each page says so in its editor's note); the procedures follow the programme's public
+description."""
 
 NOTE = "Przykład demonstracyjny: nazwa samorządu, organizacje i liczby są fikcyjne. Opis pokazuje, jak wygląda wpis w katalogu."
 

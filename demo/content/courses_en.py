@@ -3,7 +3,10 @@ its modules and lessons as wagtail-localize translation copies under /en/ (the P
 are the source). Polish legal terms keep their Polish name in brackets where a reader might
 look them up."""
 
-from courses.demo import callout, h, p, ul
+from wagtail.models import Locale
+
+from demo.content.site import get_or_create_translation
+from demo.content.streams import callout, h, p, ul
 
 
 def _steps(*items):
@@ -232,10 +235,6 @@ def load_english(course, spec=SMALL_GRANTS_EN):
     the English course index. Idempotent: existing translations are left as they are (editors
     keep them up to date in the admin or through wagtail-localize). Returns the English course,
     or None when the site has no English course index to put it under."""
-    from wagtail.models import Locale
-
-    from home.demo import get_or_create_translation
-
     english = Locale.objects.filter(language_code="en").first()
     if english is None or course.get_parent().get_translation_or_none(english) is None:
         return None
@@ -254,8 +253,6 @@ def load_english(course, spec=SMALL_GRANTS_EN):
 
 
 def _translate_lesson(lesson, english, spec):
-    from home.demo import get_or_create_translation
-
     texts = spec["lessons"].get(lesson.slug)
     if texts is not None:
         get_or_create_translation(lesson, english, **texts)

@@ -37,10 +37,10 @@ EVENTS_GUEST_CONFIRMATION_HOURS = int(os.environ.get("EVENTS_GUEST_CONFIRMATION_
 WAGTAILADMIN_BASE_URL = BASE_URL
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-INSTALLED_APPS = [
-    # The shared ground (settings, site chrome, shared blocks and templatetags) ...
-    "cms",
-    # ... the domain apps on it ...
+# The domain apps, each standing on the shared ground (`cms`) and below the top floor. This is
+# the one list of them: the demo loader, the demo editor's permissions and the personal-data
+# requests (export, erasure) read it from here, in this order.
+DOMAIN_APPS = [
     "accounts",
     "practices",
     "certificates",
@@ -50,8 +50,22 @@ INSTALLED_APPS = [
     "events",
     "newsletter",
     "dashboard",
-    # ... and on top the pages that gather content from several domains.
+]
+
+# Where the domain apps' section pages (course index, training index, ...) may be created: the
+# home page of each language. The domain apps read it here so that they never name the top floor;
+# the home page lists the same sections in its `subpage_types`.
+SECTION_PARENT_PAGE_TYPES = ["home.HomePage"]
+
+INSTALLED_APPS = [
+    # The shared ground (site chrome, shared blocks and templatetags, small interfaces) ...
+    "cms",
+    # ... the domain apps on it ...
+    *DOMAIN_APPS,
+    # ... and on top the pages that gather content from several domains and the demo content.
+    # The project package (`config`: settings, urls, the API router, wsgi) is no app.
     "home",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -102,8 +116,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "cms.urls"
-WSGI_APPLICATION = "cms.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
