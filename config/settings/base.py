@@ -235,6 +235,9 @@ NODE_MODULES_DIR = BASE_DIR / "node_modules"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "MWF – współpraca finansowa JST i NGO"
+# Slugs in ASCII: the admin transliterates a title ("Łódź" → "lodz"), so addresses stay readable
+# when pasted into e-mails and documents that mangle Polish letters.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

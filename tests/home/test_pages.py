@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from wagtail.models import Page, get_page_models
+from wagtail.models import Locale, Page, get_page_models
 
 from courses.models import CourseIndexPage
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
@@ -240,3 +240,24 @@ def test_statement_can_be_created_in_the_admin(admin_client, home_page):
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert AccessibilityStatementPage.objects.get().live
+
+
+@pytest.mark.parametrize(
+    ("path", "action"),
+    [
+        ("/", "/szukaj/"),
+        ("/en/", "/en/szukaj/"),
+        ("/konto/login/", "/szukaj/"),
+        ("/nie-ma-takiej-strony/", "/szukaj/"),
+        ("/szukaj/?q=program", "/szukaj/"),
+    ],
+)
+def test_every_page_has_the_site_search_in_its_header(client, home_page, path, action):
+    if path.startswith("/en/"):
+        home_page.copy_for_translation(
+            Locale.objects.get(language_code="en")
+        ).save_revision().publish()
+    html = client.get(path).content.decode()
+    header = html.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+    assert f'<form class="site-search" role="search" method="get" action="{action}">' in header
+    assert 'for="site-search-q"' in header and 'name="q"' in header
