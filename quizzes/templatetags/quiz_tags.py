@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from django import template
 from django.urls import reverse
 
-from quizzes import services
+from quizzes import grades
 from quizzes.models import Attempt, AttemptState, CourseQuizRole
 
 register = template.Library()
@@ -33,7 +33,7 @@ def quiz_block_state(context, value):
     if user is not None and user.is_authenticated:
         attempts = list(Attempt.objects.filter(quiz=quiz, user=user))
         state["in_progress"] = any(a.state == AttemptState.IN_PROGRESS for a in attempts)
-        state["graded"] = services.graded_attempt(quiz, user, attempts)
+        state["graded"] = grades.graded_attempt(quiz, user, attempts)
     return state
 
 
@@ -59,7 +59,7 @@ def course_quizzes(context, course):
     for role, quiz in sorted(roles, key=lambda r: r[0] != CourseQuizRole.Role.PRE):
         graded = None
         if user is not None and user.is_authenticated:
-            graded = services.graded_attempt(quiz, user, attempts.get(quiz.pk, []))
+            graded = grades.graded_attempt(quiz, user, attempts.get(quiz.pk, []))
         items.append(
             {
                 "role": role,

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from courses import services as courses_services
+from courses import enrolment
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.models.progress import Enrolment
 from quizzes.models import CourseQuizRole
@@ -73,7 +73,7 @@ def make_user(email, **fields):
 @pytest.fixture
 def participant(course):
     user = make_user("uczestnik@example.pl", first_name="Ewa", last_name="Nowak")
-    courses_services.enrol(user, course, source=Enrolment.Source.STAFF)
+    enrolment.enrol(user, course, source=Enrolment.Source.STAFF)
     return user
 
 
