@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from h5p import conf, packages
-from h5p.validator import InvalidPackage, validate_package
+from h5p.validator import validate_package
+from h5p.zip_safety import InvalidPackage
 
 
 class H5PPackageForm(WagtailAdminModelForm):

@@ -3,8 +3,8 @@ statement endpoints only for enrolled participants."""
 
 import pytest
 from django.template import Context, Template
-from courses.blocks import H5PBlock
 
+from courses.blocks import H5PBlock
 from tests.h5p.conftest import H5P_HOST, make_user
 
 pytestmark = pytest.mark.django_db
