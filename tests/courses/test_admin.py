@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(home_page):
-    return factories.course(home_page, modules=0, lessons_per_module=2)
+def course_shape():
+    return {"modules": 0, "lessons_per_module": 2}
 
 
 @pytest.fixture

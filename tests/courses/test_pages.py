@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(home_page):
-    return factories.course(home_page)
-
-
-@pytest.fixture
 def admin_client(client, django_user_model):
     admin = django_user_model.objects.create_superuser("admin", "admin@example.pl", "pw")
     client.force_login(admin)

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(home_page):
-    return factories.course(home_page, modules=1, lessons_per_module=3)
+def course_shape():
+    return {"modules": 1, "lessons_per_module": 3}
 
 
 @pytest.fixture

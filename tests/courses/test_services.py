@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(home_page):
-    return factories.course(home_page)
-
-
-@pytest.fixture
 def participant():
     return factories.user()
 

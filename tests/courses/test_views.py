@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(home_page):
-    return factories.course(home_page)
-
-
-@pytest.fixture
 def participant(client):
     person = factories.user()
     client.force_login(person)

@@ -476,3 +476,31 @@ def test_unpublished_lesson_is_404(course_and_lesson, participant, tiny_package)
     )
     assert response.status_code == 404
     assert_nothing_stored()
+
+
+def test_a_rolled_back_statement_leaves_the_lesson_incomplete(
+    course_and_lesson, participant, tiny_package
+):
+    """The lesson is completed inside the statement's transaction (cms.activities): when that
+    transaction fails after courses completed the lesson, neither result nor completion stay."""
+    from cms.activities import activity_passed
+
+    _course, lesson = course_and_lesson
+
+    def fail(sender, **payload):
+        raise RuntimeError("the result could not be stored")
+
+    activity_passed.connect(fail, dispatch_uid="test-fail", weak=False)
+    try:
+        activity = xapi.activity_for(participant, lesson.pk, tiny_package.pk)
+        with pytest.raises(RuntimeError):
+            xapi.record_statement(participant, activity, statement(lesson, tiny_package))
+    finally:
+        activity_passed.disconnect(dispatch_uid="test-fail")
+    assert not LessonProgress.objects.filter(user=participant, lesson=lesson).exists()
+    assert not H5PResult.objects.filter(user=participant, passed=True).exists()
+    assert not H5PStatement.objects.exists()
+    # Without the failure the same statement completes the lesson.
+    outcome = xapi.record_statement(participant, activity, statement(lesson, tiny_package))
+    assert outcome.lesson_completed
+    assert LessonProgress.objects.get(user=participant, lesson=lesson).source == "h5p"
