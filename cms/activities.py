@@ -6,7 +6,9 @@ module, so that neither side imports the other:
 - an activity app asks about lessons and enrolment through `lessons()`, which courses
   registers at start-up (`register_lessons`);
 - the course page asks for a pending pre-test through `pending_pre_test()`, which quizzes
-  registers (`register_pre_test`);
+  registers (`register_pre_test`), and shows the sections activity apps add to it (the pre-
+  and post-test links) with `{% load activity_tags %}{% course_sections page %}`
+  (`register_course_section`);
 - the lesson body's activity blocks (declared by courses, with their models named as
   "app.Model" strings) find their template and context through `block_renderer()`, which the
   activity apps register (`register_block_renderer`).
@@ -80,6 +82,20 @@ def pending_pre_test(user, course_id):
     """The pre-test `user` must take first in course `course_id`, or None (also when no app
     offers pre-tests)."""
     return _pre_test(user, course_id) if _pre_test is not None else None
+
+
+_course_sections = []
+
+
+def register_course_section(render):
+    """`render(context, course)` returns the HTML of a section an activity app adds to the
+    course page."""
+    if render not in _course_sections:
+        _course_sections.append(render)
+
+
+def course_sections(context, course):
+    return [render(context, course) for render in _course_sections]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from quizzes import grades
@@ -37,10 +38,19 @@ def quiz_block_state(context, value):
     return state
 
 
-@register.inclusion_tag("quizzes/includes/course_quizzes.html", takes_context=True)
+COURSE_QUIZZES_TEMPLATE = "quizzes/includes/course_quizzes.html"
+
+
+def course_quizzes_section(context, course):
+    """The course page's section of its pre-test and post-test (registered in
+    cms.activities by QuizzesConfig.ready)."""
+    return render_to_string(COURSE_QUIZZES_TEMPLATE, course_quizzes(context, course))
+
+
+@register.inclusion_tag(COURSE_QUIZZES_TEMPLATE, takes_context=True)
 def course_quizzes(context, course):
-    """Links to a course's pre-test and post-test, for the course page:
-    `{% load quiz_tags %}{% course_quizzes page %}`. Shows the participant's grade of each."""
+    """Links to a course's pre-test and post-test: `{% load quiz_tags %}{% course_quizzes
+    course %}`. Shows the participant's grade of each."""
     request = context.get("request")
     user = getattr(request, "user", None)
     # One lean query (the course page is busy): the quiz's title and grading method suffice.

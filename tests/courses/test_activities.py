@@ -122,3 +122,10 @@ def test_the_task_issues_the_certificate_once(course, django_capture_on_commit_c
     assert certificate.organiser == "Program MWF"
     assert tasks.issue_course_certificate(person.pk, course.pk) == certificate
     assert Certificate.objects.count() == 1
+
+
+def test_the_course_page_shows_the_sections_activity_apps_register(client, course, quiz):
+    CourseQuizRole.objects.create(course=course, quiz=quiz, role=CourseQuizRole.Role.POST)
+    html = client.get(course.url).content.decode()
+    assert 'class="course-quizzes"' in html
+    assert reverse("quizzes:in_course", args=[course.pk, quiz.pk]) in html
