@@ -1,5 +1,5 @@
 """Staff views in the Wagtail admin: course reports (participants, progress, export) and bulk
-enrolment from a CSV. Wagtail admin access is required; the rules are in the courses modules and selectors."""
+enrolment from a CSV. Wagtail admin access is required; the rules are in services/selectors."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
