@@ -1,7 +1,9 @@
 """Accounts rules: the participant's profile and sending the account e-mails."""
 
+from accounts import signals
 from accounts.models import Profile
 from cms import mail
+from cms.domain_events import announce
 
 
 def profile_for(user):
@@ -16,7 +18,14 @@ def save_profile(user, profile, names):
     user.last_name = names["last_name"].strip()
     user.save(update_fields=["first_name", "last_name"])
     profile.save()
+    if has_name(user):
+        announce(signals.names_given, sender=Profile, user_id=user.pk)
     return profile
+
+
+def has_name(user):
+    """Certificates are made out to a name, never to an e-mail address: both parts are needed."""
+    return bool(user.first_name.strip() and user.last_name.strip())
 
 
 def send_email(*, subject, body, from_email, to, html=None):

@@ -5,6 +5,7 @@ app's business."""
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.services import has_name
 from certificates import services as certificate_services
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
@@ -17,10 +18,12 @@ def course_source_key(course_id, user_id):
 
 def issue_for_course(user_id, course_id):
     """Issue the course certificate of a participant who completed the course (idempotent) and
-    queue its e-mail. Returns None when the course gives no certificate. Runs in a task."""
+    queue its e-mail. Returns None when the course gives no certificate, or while the participant
+    has not given a name ("Moje kursy" asks for it; giving it issues the certificate, see
+    `issue_waiting_for_name`). Runs in a task."""
     course = CoursePage.objects.filter(pk=course_id).first()
     user = get_user_model().objects.filter(pk=user_id).first()
-    if course is None or user is None or not course.certificate_enabled:
+    if course is None or user is None or not course.certificate_enabled or not has_name(user):
         return None
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
     if enrolment is None or enrolment.completed_at is None:
@@ -31,7 +34,7 @@ def issue_for_course(user_id, course_id):
         kind=Certificate.Kind.COURSE,
         user=user,
         email=user.email,
-        full_name=user.get_full_name() or user.email,
+        full_name=user.get_full_name(),
         title=course.title,
         hours=course.duration_hours,
         outcomes=course.outcomes_list,
@@ -45,3 +48,18 @@ def issue_for_course(user_id, course_id):
     if not existed:
         certificate_services.queue_certificate_email(certificate)
     return certificate
+
+
+def waiting_for_name(user_id):
+    """Ids of the completed courses whose certificate waits for the participant's name."""
+    completed = Enrolment.objects.filter(
+        user_id=user_id,
+        completed_at__isnull=False,
+        course__certificate_enabled=True,
+    ).values_list("course_id", flat=True)
+    issued = set(
+        Certificate.objects.filter(
+            source_key__in=[course_source_key(course_id, user_id) for course_id in completed]
+        ).values_list("source_key", flat=True)
+    )
+    return [c for c in completed if course_source_key(c, user_id) not in issued]

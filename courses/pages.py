@@ -3,6 +3,7 @@ ask): the outline, the participant's progress, where to continue, the pending pr
 
 from django.db.models import Q
 
+from accounts.services import has_name
 from certificates.models import Certificate
 from cms import activities
 from courses.access import active_enrolment, course_of, is_staff_or_editor
@@ -174,6 +175,11 @@ def my_courses(user):
                     course_lessons_, statuses, enrolment.last_lesson_id
                 ),
                 "certificate": certificates.get(course_source_key(course.pk, user.pk)),
+                "certificate_needs_name": (
+                    course.certificate_enabled
+                    and enrolment.completed_at is not None
+                    and not has_name(user)
+                ),
             }
         )
     return rows

@@ -4,6 +4,7 @@
   transaction) completes its lesson, in that same transaction;
 - a completed course queues the task that issues its certificate (when the course has
   certificates on) and mails the PDF;
+- a participant who gives their name gets the certificates that waited for it;
 - a confirmed e-mail address accepts the course invitations left by staff bulk enrolment.
 """
 
@@ -11,9 +12,11 @@ from allauth.account.signals import email_confirmed
 from django.contrib.auth import get_user_model
 from django.dispatch import receiver
 
+from accounts.signals import names_given
 from cms import activities
 from cms.tasks import enqueue
 from courses import signals
+from courses.certificates import waiting_for_name
 from courses.completion import complete_lesson
 from courses.enrolment import accept_invitations
 
@@ -28,6 +31,12 @@ def complete_activity_lesson(sender, user, lesson, source, **payload):
 @receiver(signals.course_completed, dispatch_uid="courses.issue_course_certificate")
 def issue_course_certificate(sender, user_id, course_id, **payload):
     enqueue("courses.tasks.issue_course_certificate", user_id, course_id)
+
+
+@receiver(names_given, dispatch_uid="courses.issue_certificates_waiting_for_name")
+def issue_certificates_waiting_for_name(sender, user_id, **payload):
+    for course_id in waiting_for_name(user_id):
+        enqueue("courses.tasks.issue_course_certificate", user_id, course_id)
 
 
 def on_email_confirmed(request, email_address, **kwargs):

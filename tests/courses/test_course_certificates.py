@@ -58,3 +58,35 @@ def test_my_courses_offers_the_pdf(client, home_page, django_capture_on_commit_c
     certificate = Certificate.objects.get()
     assert f"/certyfikat/{certificate.code}/pdf/" in html
     assert "100%" in html
+
+
+def test_a_certificate_waits_for_the_name_and_follows_it(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    """Never a certificate made out to an e-mail address: without a name it waits, "Moje kursy"
+    says why and where to add it, and saving the name issues it at once."""
+    course = factories.course(home_page, modules=0, lessons_per_module=1)
+    participant = factories.user("bez.nazwiska@example.pl", first_name="", last_name="")
+    finish(participant, course, django_capture_on_commit_callbacks)
+    assert not Certificate.objects.exists()
+    client.force_login(participant)
+    html = client.get("/moje-kursy/").content.decode()
+    assert 'href="/konto/profil/"' in html and "czeka na Twoje imię i nazwisko" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/konto/profil/",
+            {
+                "first_name": "Zofia",
+                "last_name": "Wąs",
+                "organisation_type": "ngo",
+                "organisation_name": "Fundacja Zielone Sołectwa",
+                "position": "prezeska zarządu",
+                "language": "pl",
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    certificate = Certificate.objects.get()
+    assert certificate.full_name == "Zofia Wąs"
+    assert certificate.email == "bez.nazwiska@example.pl"
+    assert "czeka na Twoje imię" not in client.get("/moje-kursy/").content.decode()
