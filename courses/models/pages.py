@@ -288,8 +288,9 @@ class LessonPage(Page):
             messages.info(
                 request,
                 _(
-                    "Before the first lesson, please take the pre-test “%(title)s”. It does not "
-                    "count toward completing the course: it shows how much you learn."
+                    "Before the first lesson, please take the short pre-test “%(title)s”. Your "
+                    "score in it does not affect completing the course: it only shows how much "
+                    "you learn."
                 )
                 % {"title": pre_test["title"]},
             )

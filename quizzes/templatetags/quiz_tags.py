@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from quizzes import grades
 from quizzes.models import Attempt, AttemptState, CourseQuizRole
@@ -41,6 +42,15 @@ def quiz_block_state(context, value):
 COURSE_QUIZZES_TEMPLATE = "quizzes/includes/course_quizzes.html"
 
 
+def role_label(role, title):
+    """ "Pre-test: <title>", unless the editor's title already says so ("Test wstępny: …"
+    would read "Test wstępny: Test wstępny: …")."""
+    prefix = str(_("Pre-test") if role == CourseQuizRole.Role.PRE else _("Post-test"))
+    if title.casefold().startswith(prefix.casefold()):
+        return title
+    return f"{prefix}: {title}"
+
+
 def course_quizzes_section(context, course):
     """The course page's section of its pre-test and post-test (registered in
     cms.activities by QuizzesConfig.ready)."""
@@ -73,6 +83,7 @@ def course_quizzes(context, course):
         items.append(
             {
                 "role": role,
+                "label": role_label(role, quiz.title),
                 "quiz": quiz,
                 "graded": graded,
                 "url": reverse("quizzes:in_course", args=[course.pk, quiz.pk]),
