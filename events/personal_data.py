@@ -6,7 +6,7 @@ made before the account existed)."""
 from django.db.models import Q
 
 from events.models import Registration
-from events.services import anonymise_registration
+from events.retention import anonymise_registration
 
 
 def _rows(user):

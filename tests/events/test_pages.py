@@ -142,12 +142,12 @@ def test_index_edit_form_saves(client, django_user_model, event_index):
 def test_session_with_registrations_cannot_be_removed(client, django_user_model, session):
     from django.core import mail
 
-    from events import services
     from events.models import Session
+    from events.registration import register
 
     from .conftest import do, person
 
-    do(services.register, session.pk, email_verified=True, **person(1))
+    do(register, session.pk, email_verified=True, **person(1))
     admin = django_user_model.objects.create_superuser("admin", "a@example.pl", "x")
     client.force_login(admin)
     data = _event_form_data("Bez usuwania", session.pk)
