@@ -19,8 +19,8 @@ from unittest import mock
 import pytest
 from django.db import connection
 
-from newsletter import sending
 from newsletter.models import Delivery, Dispatch, NewsletterList, Subscriber
+from newsletter.sending.dispatch import prepare_dispatch, start_dispatch
 
 from .smtp_sink import start_sink
 
@@ -66,8 +66,9 @@ def test_worker_killed_midway_and_restarted_sends_each_address_once(issue, tmp_p
     lst.subscribers.add(*Subscriber.objects.filter(email__startswith="osoba"))
     dispatch = Dispatch.objects.create(page=issue)
     dispatch.lists.add(lst)
-    with mock.patch("newsletter.sending.enqueue"):  # the worker process does the sending
-        sending.start_dispatch(dispatch.pk)
+    with mock.patch("newsletter.sending.dispatch.enqueue"):  # the worker process does the sending
+        start_dispatch(dispatch.pk)
+        prepare_dispatch(dispatch.pk)
     assert Delivery.objects.filter(dispatch=dispatch).count() == N
 
     url, sqlite_path = database_url(tmp_path)
