@@ -6,4 +6,10 @@ class EventsConfig(AppConfig):
     verbose_name = "Szkolenia i wydarzenia"
 
     def ready(self):
+        # Imported here: receivers and selectors need the models, which are loaded after the
+        # app configs.
+        from cms import providers
         from events import receivers  # noqa: F401 - connects the signal receivers
+        from events.selectors import upcoming_event_pages
+
+        providers.register(providers.UPCOMING_TRAININGS, upcoming_event_pages)

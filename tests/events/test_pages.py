@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from cms import providers
 from events.models import EventIndexPage, EventPage
 from events.selectors import session_fill_rates, upcoming_event_pages
 from home.models import HomePage
@@ -165,3 +166,8 @@ def test_session_with_registrations_cannot_be_removed(client, django_user_model,
     errors = " ".join(response.context["form"].non_field_errors())
     assert "Nie można usunąć terminu" in errors or "cannot be removed" in errors
     assert Session.objects.filter(pk=session.pk).exists()
+
+
+def test_the_events_app_provides_the_upcoming_trainings():
+    """Other apps (the newsletter) reach the upcoming trainings only through cms.providers."""
+    assert providers.get(providers.UPCOMING_TRAININGS) is upcoming_event_pages

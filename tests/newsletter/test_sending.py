@@ -6,10 +6,13 @@ import smtplib
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
+from cms import providers
+from newsletter.blocks import UpcomingTrainingsBlock
 from newsletter.models import Delivery, Dispatch, Subscriber, SuppressedAddress, email_hash
 from newsletter.rendering import inline_styles, render_issue
 from newsletter.sending.dispatch import (
@@ -260,10 +263,7 @@ def test_email_preview_and_text_part(issue, client, admin_client):
     assert client.get(f"/admin/newsletter_admin/issue/{issue.pk}/email/").status_code == 302
 
 
-def test_upcoming_trainings_block_uses_the_events_selector(issue, home_page):
-    from django.apps import apps
-
-    pytest.importorskip("events.selectors")
+def test_upcoming_trainings_block_uses_the_provider_the_events_app_registers(issue, home_page):
     make_event = pytest.importorskip("tests.events.conftest").make_event
     EventIndexPage = apps.get_model("events", "EventIndexPage")
     event_index = EventIndexPage(title="Szkolenia", slug="szkolenia")
@@ -273,3 +273,23 @@ def test_upcoming_trainings_block_uses_the_events_selector(issue, home_page):
     rendered = render_issue(issue)
     assert "Regranting w praktyce" in rendered.html
     assert "Regranting w praktyce" in rendered.text
+
+
+def test_upcoming_trainings_block_asks_the_registered_provider(monkeypatch, home_page):
+    asked = []
+
+    def provider(limit):
+        asked.append(limit)
+        return [home_page]
+
+    monkeypatch.setattr(providers, "_providers", {providers.UPCOMING_TRAININGS: provider})
+    items = UpcomingTrainingsBlock().get_items({"heading": "Szkolenia", "limit": 2})
+    assert asked == [2]
+    assert [item["title"] for item in items] == [home_page.title]
+
+
+def test_upcoming_trainings_block_is_empty_without_a_provider(issue, monkeypatch):
+    monkeypatch.setattr(providers, "_providers", {})
+    assert UpcomingTrainingsBlock().get_items({"heading": "Szkolenia", "limit": 3}) == []
+    rendered = render_issue(issue)  # the issue still renders, without trainings
+    assert "Nowości z programu" in rendered.subject
