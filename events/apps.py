@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from cms import providers
+
 
 class EventsConfig(AppConfig):
     name = "events"
@@ -8,7 +10,6 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Imported here: receivers and selectors need the models, which are loaded after the
         # app configs.
-        from cms import providers
         from events import receivers  # noqa: F401 - connects the signal receivers
         from events.selectors import upcoming_event_pages
 
