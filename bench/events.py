@@ -1,7 +1,7 @@
 """Training events benchmark.
 
 1. Registrations per second on PostgreSQL with 50 concurrent clients, and the overbooking count
-   (must be 0). Runs `events.services.register` – the real capacity rule (check, take a place,
+   (must be 0). Runs `events.registration.register` – the real capacity rule (check, take a place,
    insert) – from 50 threads, each with its own database connection, against a 100-seat session (500
    registrations: 100 confirmed, 400 waitlisted). Queueing the e-mail task is stubbed so the
    figure measures the capacity rule, not the task broker. The database is
@@ -60,11 +60,11 @@ def _registrations():
 
     from wagtail.models import Page
 
-    from events import services
+    from events import announcements, registration
     from events.models import EventPage, Registration, Session, Status
 
-    services.enqueue = lambda *args, **kwargs: None  # measure the rule, not the broker
-    services.announce = lambda *args, **kwargs: None
+    announcements.enqueue = lambda *args, **kwargs: None  # measure the rule, not the broker
+    announcements.announce = lambda *args, **kwargs: None
     root = Page.get_first_root_node()
     page = EventPage(title="Benchmark", slug=f"bench-{int(time.time())}", live=True)
     start = timezone.now() + datetime.timedelta(days=30)
@@ -83,7 +83,7 @@ def _registrations():
         try:
             barrier.wait()
             for i in range(PER_CLIENT):
-                services.register(
+                registration.register(
                     session.pk,
                     email=f"bench{n}-{i}@example.pl",
                     first_name="B",

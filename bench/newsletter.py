@@ -26,7 +26,7 @@ django.setup()
 from unittest import mock
 from wagtail.models import Page
 from newsletter.models import Dispatch, NewsletterIndexPage, NewsletterList, NewsletterPage, Subscriber
-from newsletter import sending
+from newsletter.sending.dispatch import prepare_dispatch, start_dispatch
 root = Page.get_first_root_node()
 index = NewsletterIndexPage(title="Newsletter", slug="bench-newsletter")
 root.add_child(instance=index)
@@ -50,8 +50,9 @@ through.objects.bulk_create(
 )
 dispatch = Dispatch.objects.create(page=issue)
 dispatch.lists.add(lst)
-with mock.patch("newsletter.sending.enqueue"):
-    sending.start_dispatch(dispatch.pk)
+with mock.patch("newsletter.sending.dispatch.enqueue"):
+    start_dispatch(dispatch.pk)
+    prepare_dispatch(dispatch.pk)
 print(dispatch.pk)
 """
 

@@ -1,6 +1,6 @@
 """Staff tools in the Wagtail admin: sessions overview, check-in (works on a phone), the
 attendance list PDF per day, CSV/XLSX export, moving a person and cancelling a session.
-Views are thin; the rules are in `events.services`, the documents in `events.documents`."""
+Views are thin; the rules are in the services (events.registration, ...), the documents in `events.documents`."""
 
 import datetime
 from functools import wraps
@@ -18,8 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms import spreadsheets
-from events import documents, services
+from events import documents
+from events.attendance import mark_attendance
+from events.errors import RegistrationError
 from events.models import SEAT_STATUSES, Registration, Session, Status
+from events.registration import approve, cancel, move_registration
+from events.session_changes import cancel_session
 
 
 def staff_required(view):
@@ -90,8 +94,8 @@ def checkin_view(request, pk):
     if request.method == "POST":
         registration = get_object_or_404(session.registrations, pk=request.POST.get("registration"))
         try:
-            services.mark_attendance(registration, request.POST.get("attended") == "1")
-        except services.RegistrationError as exc:
+            mark_attendance(registration, request.POST.get("attended") == "1")
+        except RegistrationError as exc:
             messages.error(request, exc.message)
         return redirect(request.path + f"#r{registration.pk}")
     registrations = session.registrations.filter(
@@ -132,19 +136,19 @@ def registration_action_view(request, pk, action):
     registration = get_object_or_404(Registration.objects.select_related("session"), pk=pk)
     try:
         if action == "approve":
-            services.approve(registration)
+            approve(registration)
         elif action == "cancel":
-            services.cancel(registration, by_staff=True, reason="staff")
+            cancel(registration, by_staff=True, reason="staff")
         elif action == "move":
             target = get_object_or_404(
                 Session.objects.filter(page_id=registration.session.page_id),
                 pk=request.POST.get("target"),
             )
-            services.move_registration(registration, target)
+            move_registration(registration, target)
         else:
             raise Http404
         messages.success(request, _("Done."))
-    except services.RegistrationError as exc:
+    except RegistrationError as exc:
         messages.error(request, exc.message)
     return redirect("events_admin:session", pk=registration.session_id)
 
@@ -153,7 +157,7 @@ def registration_action_view(request, pk, action):
 def cancel_session_view(request, pk):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
     if request.method == "POST":
-        count = services.cancel_session(session)
+        count = cancel_session(session)
         messages.success(
             request,
             _("The session is cancelled; %(count)s people are being notified.") % {"count": count},

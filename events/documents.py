@@ -34,7 +34,7 @@ def attendance_rows(session):
 
 
 def attendance_pdf(session, day):
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango, fonts): loaded only when a PDF is asked for
 
     with translation.override("pl"):
         html = render_to_string(

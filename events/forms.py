@@ -6,9 +6,11 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrganisationType
+from accounts.models import OrganisationType, Profile
 from cms.teryt import VOIVODESHIP_CHOICES
 from events.models import Audience, EventFormat
+from events.selectors import month_choices
+from practices.models import Instrument
 
 ALL = [("", _("all"))]
 
@@ -30,9 +32,6 @@ class EventFilterForm(forms.Form):
     instrument = forms.ChoiceField(label=_("Instrument"), required=False)
 
     def __init__(self, *args, index=None, **kwargs):
-        from events.selectors import month_choices
-        from practices.models import Instrument
-
         super().__init__(*args, **kwargs)
         months = month_choices(index) if index is not None else []
         self.fields["month"].choices = ALL + [
@@ -174,8 +173,6 @@ class AnswersForm(AccessibleFormMixin, forms.Form):
 def initial_from_profile(user):
     """Prefill for a logged-in participant: names from User, organisation from the Profile."""
     initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
-    from accounts.models import Profile
-
     profile = Profile.objects.filter(user=user).first()
     if profile is not None:
         initial.update(

@@ -5,6 +5,8 @@ import json
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
+from cms.chrome import site_chrome
+
 MODES = {
     "stacjonarne": "https://schema.org/OfflineEventAttendanceMode",
     "online": "https://schema.org/OnlineEventAttendanceMode",
@@ -91,8 +93,6 @@ def session_jsonld(page, session, page_url, organiser_name, site_url="", now=Non
 
 
 def event_jsonld(page, sessions, request, now=None):
-    from cms.chrome import site_chrome
-
     page_url = page.get_full_url(request) or ""
     # The organisation's name from the cached site chrome (no query).
     chrome = (site_chrome(request) if request else None) or {}

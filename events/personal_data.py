@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from cms.teryt import VOIVODESHIPS
 from events.models import Registration, Status
-from events.services import anonymise_registration
+from events.retention import anonymise_registration
 
 
 def _rows(user):

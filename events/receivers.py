@@ -6,12 +6,11 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from cms.tasks import enqueue
+from events.models import EventPage
 
 
 @receiver(page_published)
 def training_published(sender, instance, **kwargs):
-    from events.models import EventPage
-
     if isinstance(instance, EventPage):
         ids = list(instance.sessions.values_list("pk", flat=True))
         if ids:

@@ -1,5 +1,5 @@
 """Public views: the registration form, the self-service page behind the signed link, and the
-calendar files. Thin: every rule is in `events.services`."""
+calendar files. Thin: every rule is in the services (events.registration, events.waiting_list)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -10,10 +10,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from events import ics, services
+from events import ics
+from events.errors import RegistrationError
 from events.forms import AnswersForm, RegistrationForm, initial_from_profile
 from events.models import EventPage, Registration, Session, Status
+from events.registration import (
+    can_cancel,
+    cancel,
+    cancellation_deadline,
+    confirm_email,
+    register,
+    update_answers,
+)
 from events.tokens import make_token, read_token
+from events.waiting_list import accept_offer
 
 
 def self_service_url(registration, request=None):
@@ -36,7 +46,7 @@ def register_view(request, page, session_id):
         data = form.cleaned_data
         now = timezone.now()
         try:
-            registration = services.register(
+            registration = register(
                 session.pk,
                 email=user.email if user else data["email"],
                 first_name=data["first_name"],
@@ -51,7 +61,7 @@ def register_view(request, page, session_id):
                 email_verified=bool(user and user.email),
                 now=now,
             )
-        except services.RegistrationError as exc:
+        except RegistrationError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _status_message(registration))
@@ -97,8 +107,8 @@ def _registration_from_token(token):
 
 
 ACTIONS = {
-    "confirm": services.confirm_email,
-    "accept": services.accept_offer,
+    "confirm": confirm_email,
+    "accept": accept_offer,
 }
 
 
@@ -121,19 +131,17 @@ def registration_view(request, token):
                 messages.success(request, _status_message(registration))
                 return redirect(request.path)
             if action in ("cancel", "decline"):
-                services.cancel(
-                    registration, reason="declined" if action == "decline" else "participant"
-                )
+                cancel(registration, reason="declined" if action == "decline" else "participant")
                 messages.success(request, _("Your registration is cancelled."))
                 return redirect(request.path)
             if action == "answers":
                 if answers_form.is_valid():
-                    services.update_answers(registration, answers_form.answers())
+                    update_answers(registration, answers_form.answers())
                     messages.success(request, _("Your answers are saved."))
                     return redirect(request.path)
             else:
                 messages.error(request, _("Unknown action."))
-        except services.RegistrationError as exc:
+        except RegistrationError as exc:
             messages.error(request, exc.message)
             return redirect(request.path)
     answers_form.add_aria()
@@ -146,8 +154,8 @@ def registration_view(request, token):
             "registration": registration,
             "session": session,
             "answers_form": answers_form,
-            "can_cancel": services.can_cancel(registration, now),
-            "deadline": services.cancellation_deadline(session),
+            "can_cancel": can_cancel(registration, now),
+            "deadline": cancellation_deadline(session),
             "show_join": registration.status in (Status.CONFIRMED,) and session.online,
             "has_invite": registration.status in (Status.CONFIRMED, Status.ATTENDED),
             "token": token,

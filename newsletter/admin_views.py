@@ -11,10 +11,11 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from cms.tasks import enqueue
-from newsletter import sending, services
+from newsletter import services
 from newsletter.forms import ImportForm, SendForm
 from newsletter.models import Dispatch, NewsletterPage
 from newsletter.rendering import render_issue
+from newsletter.sending.dispatch import cancel, create_dispatch, pause, resume
 
 SEND_PERMISSION = "newsletter.add_dispatch"
 
@@ -62,7 +63,7 @@ def issue_send(request, page_id):
             if not page.live:
                 messages.error(request, _("Publish the issue before sending it."))
             else:
-                dispatch = sending.create_dispatch(
+                dispatch = create_dispatch(
                     page,
                     form.cleaned_data["lists"],
                     scheduled_for=form.cleaned_data["scheduled_for"],
@@ -107,11 +108,11 @@ def dispatch_detail(request, pk):
 def dispatch_action(request, pk, action):
     dispatch = get_object_or_404(Dispatch, pk=pk)
     if action == "pause":
-        sending.pause(dispatch)
+        pause(dispatch)
     elif action == "resume":
-        sending.resume(dispatch)
+        resume(dispatch)
     elif action == "cancel":
-        sending.cancel(dispatch)
+        cancel(dispatch)
     return redirect("newsletter_admin:dispatch", pk=dispatch.pk)
 
 

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms import providers
 from cms.blocks import RICH_TEXT_FEATURES
 
 
@@ -68,6 +69,7 @@ class LatestPagesBlock(blocks.StructBlock):
         return [page_item(page, request) for page in pages]
 
     def get_context(self, value, parent_context=None):
+        # public_cache imports newsletter.models, whose pages import these blocks: a cycle.
         from newsletter.public_cache import block_items
 
         context = super().get_context(value, parent_context)
@@ -87,20 +89,20 @@ def page_item(page, request=None):
         "title": page.title,
         "url": page.get_full_url(request) or "",
         "summary": summary[:300],
-        # The events selector annotates the start of the next session.
+        # The upcoming trainings provider annotates the start of the next session.
         "date": getattr(page, "next_start", None),
     }
 
 
 class UpcomingTrainingsBlock(LatestPagesBlock):
-    """The next trainings, soonest first, from the events app's public selector."""
+    """The next trainings, soonest first, from whichever app provides them (the events app
+    registers its selector in `cms.providers`); none without a provider."""
 
     def get_items(self, value, request=None):
-        try:
-            from events.selectors import upcoming_event_pages
-        except ImportError:  # the events app does not provide it yet
+        upcoming_trainings = providers.get(providers.UPCOMING_TRAININGS)
+        if upcoming_trainings is None:
             return []
-        pages = upcoming_event_pages(limit=value.get("limit") or 3)
+        pages = upcoming_trainings(limit=value.get("limit") or 3)
         return [page_item(page, request) for page in pages]
 
     class Meta:

@@ -26,7 +26,7 @@ DEFAULTS = {
     # A delivery that fails with an SMTP error is tried this many times in total.
     "NEWSLETTER_MAX_ATTEMPTS": 3,
     "NEWSLETTER_RETRY_DELAY": 60,
-    # Per-message commits of the send loop without waiting for the disk (see sending.py).
+    # Per-message commits of the send loop without waiting for the disk (see sending/loop.py).
     "NEWSLETTER_QUICK_COMMITS": True,
     # Mail backend used for newsletters (None: Django's EMAIL_BACKEND).
     "NEWSLETTER_EMAIL_BACKEND": None,

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from newsletter import services
 from newsletter.models import ConsentText, NewsletterList, SuppressedAddress, email_hash
 
 
@@ -161,8 +162,6 @@ class SuppressionForm(WagtailAdminModelForm):
         return email
 
     def save(self, commit=True):
-        from newsletter import services
-
         entry, _created = services.suppress_address(
             self.cleaned_data["email"], reason=self.cleaned_data["reason"]
         )

@@ -1,23 +1,20 @@
 """What the newsletter holds about a person, for "Moje dane" (see CONTRACTS.md). A subscriber is
 not tied to an account: rows are matched by the account's verified e-mail addresses."""
 
+from allauth.account.models import EmailAddress
+
 from newsletter import services
 from newsletter.models import ConsentRecord, Subscriber, normalise_email
 
 
 def _verified_emails(user):
     emails = set()
-    try:
-        from allauth.account.models import EmailAddress
-
-        emails.update(
-            normalise_email(e)
-            for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
-                "email", flat=True
-            )
+    emails.update(
+        normalise_email(e)
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
         )
-    except LookupError:  # allauth not installed
-        pass
+    )
     return emails
 
 

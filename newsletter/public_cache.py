@@ -12,8 +12,10 @@ import time
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import translation
 
 from cms import chrome
+from newsletter.models import ConsentText, NewsletterList
 
 # The upcoming trainings also depend on their sessions (dates, cancellations), which do not
 # change the stamp: items are kept at most this long.
@@ -45,7 +47,6 @@ def _stamp(request):
 
 def signup_data(request):
     """(current ConsentText or None, [(list id, name), ...] of the public lists)."""
-    from newsletter.models import ConsentText, NewsletterList
 
     def build():
         lists = NewsletterList.objects.filter(is_public=True).values_list("pk", "name")
@@ -64,8 +65,6 @@ def block_items(block, value, request):
 
     if request is None:
         return build()
-    from django.utils import translation
-
     key = (
         "items",
         _stamp(request),

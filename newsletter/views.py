@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods
 from newsletter import services
 from newsletter.forms import PreferencesForm, SignupForm
 from newsletter.models import Subscriber
-from newsletter.tokens import TokenExpired, TokenInvalid, read_confirm_token, read_personal_token
+from newsletter.tokens import (
+    TokenExpired,
+    TokenInvalid,
+    personal_token,
+    read_confirm_token,
+    read_personal_token,
+)
 
 
 def client_ip(request):
@@ -80,8 +86,6 @@ def confirmed(request, token):
     record = services.pending_record(record_id)
     if record is None or not record.confirmed_at:
         return redirect("newsletter:confirm", token=token)
-    from newsletter.tokens import personal_token
-
     return render(
         request,
         "newsletter/confirmed.html",

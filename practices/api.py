@@ -4,7 +4,7 @@
 
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from practices import catalogue
+from practices import catalogue, filters
 from practices.models import PracticePage
 
 FILTER_PARAMETERS = (
@@ -39,8 +39,8 @@ class PracticesAPIViewSet(PagesAPIViewSet):
         if not any(p in self.request.GET for p in FILTER_PARAMETERS):
             return queryset
         instruments = catalogue.instrument_list()
-        filters = catalogue.parse(self.request.GET, instruments)
-        groups = catalogue._group_q(filters)
-        return queryset.filter(catalogue._and(groups.values())).order_by(
-            *catalogue.SORTS[filters.sort]
+        chosen = filters.parse(self.request.GET, instruments)
+        groups = filters.group_q(chosen)
+        return queryset.filter(filters.all_of(groups.values())).order_by(
+            *filters.SORTS[chosen.sort]
         )

@@ -8,14 +8,16 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from practices import catalogue, exchange, services
+from practices.filters import filtered_queryset, parse
 from practices.forms import ProposalForm
+from practices.listing import attach_urls
 
 
 def catalogue_context(request, index):
     instruments = catalogue.instrument_list()
-    filters = catalogue.parse(request.GET, instruments)
+    filters = parse(request.GET, instruments)
     result = catalogue.search(index.locale_id, filters, instruments)
-    catalogue.attach_urls(result.items, index, request)
+    attach_urls(result.items, index, request)
     pages = range(max(1, result.page - 3), min(result.num_pages, result.page + 3) + 1)
     return {
         "page": index,
@@ -49,8 +51,8 @@ def export_view(request, index, fmt):
     if fmt not in exchange.EXPORT_FORMATS:
         raise Http404
     instruments = catalogue.instrument_list()
-    filters = catalogue.parse(request.GET, instruments)
-    queryset = catalogue.filtered_queryset(index.locale_id, filters)
+    filters = parse(request.GET, instruments)
+    queryset = filtered_queryset(index.locale_id, filters)
     return exchange.export_response(queryset, instruments, fmt, index)
 
 

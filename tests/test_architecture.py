@@ -32,23 +32,6 @@ PROJECT_PACKAGES = [
     "config",
 ]
 
-# TEMPORARY: modules of apps that other branches are reworking at the same time (the
-# courses/quizzes/h5p activities and the events/newsletter split); each entry goes when its
-# module's in-function imports are moved up or explained.
-NOT_YET_CHECKED = {
-    "events/forms.py",
-    "events/jsonld.py",
-    "events/models.py",
-    "events/receivers.py",
-    "newsletter/blocks.py",
-    "newsletter/forms.py",
-    "newsletter/models/pages.py",
-    "newsletter/public_cache.py",
-    "newsletter/tasks.py",
-    "newsletter/templatetags/newsletter_tags.py",
-    "newsletter/views.py",
-}
-
 
 def test_no_import_runs_up_a_floor():
     lint_imports = Path(sys.executable).parent / "lint-imports"
@@ -141,18 +124,9 @@ def test_every_import_inside_a_function_says_why():
     for path in app_modules():
         name = path.relative_to(ROOT).as_posix()
         lines = unexplained_imports(path.read_text(encoding="utf-8"))
-        if lines and name not in NOT_YET_CHECKED:
+        if lines:
             unexplained[name] = lines
     assert not unexplained, (
         "Imports inside functions without a comment saying why (move them to the top of the "
         f"module, or explain the cycle): {unexplained}"
     )
-
-
-def test_the_temporary_list_holds_only_modules_that_still_need_it():
-    stale = sorted(
-        name
-        for name in NOT_YET_CHECKED
-        if not (ROOT / name).exists() or not unexplained_imports((ROOT / name).read_text())
-    )
-    assert not stale, f"Remove from NOT_YET_CHECKED: {stale}"

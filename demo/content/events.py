@@ -16,7 +16,7 @@ from events.models import (
     Session,
     Status,
 )
-from events.services import recount_session
+from events.seats import recount_session
 from practices.models import Instrument
 
 CONSENT = (

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from newsletter.blocks import IssueBlocks
+from newsletter.rendering import render_issue
 
 
 class NewsletterIndexPage(Page):
@@ -56,8 +57,6 @@ class NewsletterPage(Page):
 
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
-            from newsletter.rendering import render_issue
-
             message = render_issue(self, preview=True)
             return HttpResponse(message.html)
         return super().serve_preview(request, mode_name)

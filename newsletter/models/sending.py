@@ -30,6 +30,8 @@ class DispatchQuerySet(models.QuerySet):
 class Dispatch(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
+        # Started: a task is freezing the message and the recipients (newsletter.sending).
+        PREPARING = "preparing", _("Preparing the recipients")
         RUNNING = "running", _("Sending")
         PAUSED = "paused", _("Paused")
         DONE = "done", _("Finished")

@@ -6,6 +6,7 @@ so the form fits under the page's h1)."""
 from django import template
 from wagtail.models import Page
 
+from cms.chrome import site_chrome
 from newsletter import public_cache
 from newsletter.forms import SignupForm
 
@@ -49,8 +50,6 @@ def _privacy_url(request):
     if request is None:
         return None
     try:
-        from cms.chrome import site_chrome
-
         chrome = site_chrome(request)
     except Exception:  # no site for this request (e.g. an e-mail preview): no link
         return None

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from events import services
 from events.models import Registration, Status
+from events.registration import register
 from tests.conftest import assert_no_axe_violations
 
 from .conftest import add_consent, add_question, make_event, person
@@ -63,7 +63,7 @@ def test_guest_registers_confirms_downloads_and_cancels(
     assert Registration.objects.get(email="ewa.testowa@example.pl").status == Status.CONFIRMED
 
     # Someone else arrives: the only seat is taken, so they wait.
-    waiting = services.register(session.pk, email_verified=True, **person(9))
+    waiting = register(session.pk, email_verified=True, **person(9))
     assert waiting.status == Status.WAITLISTED
 
     with page.expect_download() as download:

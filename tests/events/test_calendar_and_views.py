@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from events import ics, services
+from events import ics
 from events.models import Registration, Status
+from events.registration import cancel, register
 from events.tokens import make_token
 from tests.mail_sink import calendar_methods
 
@@ -23,7 +24,7 @@ WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 
 
 def reg(session, n=1, **extra):
-    return do(services.register, session.pk, email_verified=True, **person(n, **extra))
+    return do(register, session.pk, email_verified=True, **person(n, **extra))
 
 
 def parse(content):
@@ -68,7 +69,7 @@ def test_invite_uid_stable_sequence_grows_and_cancel(event_index):
     _, (event2,) = parse(ics.invite(r))
     assert str(event2["uid"]) == uid and int(event2["sequence"]) > seq
 
-    cancelled = do(services.cancel, r)
+    cancelled = do(cancel, r)
     cal3, (event3,) = parse(ics.invite(cancelled, cancel=True))
     assert str(cal3["method"]) == "CANCEL"
     assert str(event3["uid"]) == uid and int(event3["sequence"]) > int(event2["sequence"])

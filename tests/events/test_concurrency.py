@@ -5,8 +5,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from events import services
+from events.errors import RegistrationError
 from events.models import Registration, Status
+from events.registration import register
+from events.seats import seats_taken
 
 from .conftest import make_event
 
@@ -17,7 +19,7 @@ def test_fifty_parallel_registrations_never_overbook(event_index):
     if connection.vendor != "postgresql":
         pytest.skip(
             "Row locks (the conditional UPDATE, SELECT ... FOR UPDATE) only exist on PostgreSQL; "
-            "SQLite serialises writers instead (see events/services.py). Run with "
+            "SQLite serialises writers instead (see events/seats.py). Run with "
             "DATABASE_URL=postgres://..."
         )
     page = make_event(event_index, sessions=[{"capacity": 10}])
@@ -32,7 +34,7 @@ def test_fifty_parallel_registrations_never_overbook(event_index):
     def attempt(email):
         try:
             barrier.wait()
-            r = services.register(
+            r = register(
                 session.pk,
                 email=email,
                 first_name="Jan",
@@ -41,7 +43,7 @@ def test_fifty_parallel_registrations_never_overbook(event_index):
             )
             with lock:
                 results.append(r)
-        except services.RegistrationError as exc:
+        except RegistrationError as exc:
             with lock:
                 errors.append(exc.code)
         finally:
@@ -65,4 +67,4 @@ def test_fifty_parallel_registrations_never_overbook(event_index):
     assert [r.id for r in sorted(waitlisted, key=lambda r: (r.waitlisted_at, r.id))] == [
         r.id for r in waitlisted
     ]
-    assert services.seats_taken(session) == 10
+    assert seats_taken(session) == 10

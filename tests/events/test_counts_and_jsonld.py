@@ -7,9 +7,12 @@ import re
 import pytest
 from django.utils import timezone
 
-from events import services
 from events.jsonld import availability
 from events.models import Registration, Session, Status
+from events.registration import cancel, move_registration, register
+from events.seats import seats_taken
+from events.session_changes import cancel_session
+from events.waiting_list import accept_offer, expire_offers
 
 from .conftest import do, make_event, person
 
@@ -18,13 +21,13 @@ SCHEMA = "https://schema.org/"
 
 
 def reg(session, n, verified=True):
-    return do(services.register, session.pk, email_verified=verified, **person(n))
+    return do(register, session.pk, email_verified=verified, **person(n))
 
 
 def assert_counts(session):
     session.refresh_from_db()
     waiting = Registration.objects.filter(session=session, status=Status.WAITLISTED).count()
-    assert session.seats_taken == services.seats_taken(session)
+    assert session.seats_taken == seats_taken(session)
     assert session.waitlisted_count == waiting
     return session.seats_taken, session.waitlisted_count
 
@@ -37,20 +40,20 @@ def test_kept_counts_follow_every_transition(event_index):
     reg(session, 5, verified=False)  # a guest before confirming holds nothing
     assert assert_counts(session) == (2, 2)
 
-    do(services.cancel, first)  # the seat goes to the first waiting person as an offer
+    do(cancel, first)  # the seat goes to the first waiting person as an offer
     assert assert_counts(session) == (2, 1)
     later = timezone.now() + datetime.timedelta(hours=49)
-    do(services.expire_offers, now=later)  # the offer passes on
+    do(expire_offers, now=later)  # the offer passes on
     assert assert_counts(session) == (2, 0)
     fourth.refresh_from_db()
     assert fourth.status == Status.OFFERED
-    do(services.accept_offer, fourth)
+    do(accept_offer, fourth)
     assert assert_counts(session) == (2, 0)
 
-    do(services.move_registration, second, other)
+    do(move_registration, second, other)
     assert assert_counts(session) == (1, 0)
     assert assert_counts(other) == (1, 0)
-    do(services.cancel_session, other)
+    do(cancel_session, other)
     assert assert_counts(other) == (0, 0)
 
 
@@ -59,7 +62,7 @@ def test_publishing_an_older_revision_keeps_counts_and_cancellation(event_index)
     revision = page.save_revision()  # holds the sessions as they are now: nobody registered
     session, cancelled = page.sessions.order_by("sort_order")
     reg(session, 1)
-    do(services.cancel_session, cancelled)
+    do(cancel_session, cancelled)
     revision.publish()
     assert assert_counts(session) == (1, 0)
     assert Session.objects.get(pk=cancelled.pk).cancelled
@@ -90,7 +93,7 @@ def test_json_ld_offer_follows_the_seats(client, event_index):
     reg(sessions[2], 1)  # full, no waiting list
     reg(sessions[3], 1)  # full, then someone waits
     reg(sessions[3], 2)
-    do(services.cancel_session, sessions[0])
+    do(cancel_session, sessions[0])
     page = make_event(event_index, title="Drugie", sessions=[{"capacity": 10}])
     reg(page.sessions.get(), 1)
 
@@ -121,7 +124,7 @@ def test_availability_of_a_past_session_and_after_a_freed_seat(session):
     session.save()
     first = reg(session, 1)
     reg(session, 2)
-    do(services.cancel, first)  # the freed seat is offered to the waiting person
+    do(cancel, first)  # the freed seat is offered to the waiting person
     session.refresh_from_db()
     assert availability(session) == SCHEMA + "SoldOut"
     later = session.starts_at + datetime.timedelta(hours=1)

@@ -5,9 +5,9 @@ the join link reaches only the confirmed participant, the registration link open
 import pytest
 from icalendar import Calendar
 
-from events import services
 from events.models import Status
 from events.notifications import send_registration_email
+from events.registration import move_registration, register
 from tests.events.conftest import do, make_event, person
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def online_session(event_index):
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_each_registration_message_arrives_whole(kind, online_session, smtp_inbox, client):
-    registration = do(services.register, online_session.pk, email_verified=True, **person(1))
+    registration = do(register, online_session.pk, email_verified=True, **person(1))
     assert registration.status == Status.CONFIRMED
     smtp_inbox.clear()
 
@@ -74,10 +74,10 @@ def test_each_registration_message_arrives_whole(kind, online_session, smtp_inbo
 def test_moved_registration_cancels_the_old_invite_and_sends_the_new(event_index, smtp_inbox):
     page = make_event(event_index, title=TITLE, sessions=[{}, {}])
     first, second = page.sessions.all()
-    registration = do(services.register, first.pk, email_verified=True, **person(2))
+    registration = do(register, first.pk, email_verified=True, **person(2))
     smtp_inbox.clear()
 
-    do(services.move_registration, registration, second)
+    do(move_registration, registration, second)
 
     message = smtp_inbox.only()
     methods = sorted(
@@ -89,7 +89,7 @@ def test_moved_registration_cancels_the_old_invite_and_sends_the_new(event_index
 
 def test_guest_registration_sends_the_confirmation_request(online_session, smtp_inbox):
     do(
-        services.register,
+        register,
         online_session.pk,
         email_verified=False,
         **person(3, last_name="Żółkiewska"),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from cms import providers
 from events.models import EventIndexPage, EventPage
 from events.selectors import session_fill_rates, upcoming_event_pages
 from home.models import HomePage
@@ -142,12 +143,12 @@ def test_index_edit_form_saves(client, django_user_model, event_index):
 def test_session_with_registrations_cannot_be_removed(client, django_user_model, session):
     from django.core import mail
 
-    from events import services
     from events.models import Session
+    from events.registration import register
 
     from .conftest import do, person
 
-    do(services.register, session.pk, email_verified=True, **person(1))
+    do(register, session.pk, email_verified=True, **person(1))
     admin = django_user_model.objects.create_superuser("admin", "a@example.pl", "x")
     client.force_login(admin)
     data = _event_form_data("Bez usuwania", session.pk)
@@ -165,3 +166,8 @@ def test_session_with_registrations_cannot_be_removed(client, django_user_model,
     errors = " ".join(response.context["form"].non_field_errors())
     assert "Nie można usunąć terminu" in errors or "cannot be removed" in errors
     assert Session.objects.filter(pk=session.pk).exists()
+
+
+def test_the_events_app_provides_the_upcoming_trainings():
+    """Other apps (the newsletter) reach the upcoming trainings only through cms.providers."""
+    assert providers.get(providers.UPCOMING_TRAININGS) is upcoming_event_pages

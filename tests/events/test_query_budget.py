@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events import services
+from events.registration import register
 from practices.models import Instrument
 from tests.query_budget import BUDGET, warm_query_count
 
@@ -44,7 +44,7 @@ def _training(index, title, n_sessions, days, instruments=()):
 
 def _fill(session, count, start=1):
     for n in range(start, start + count):
-        do(services.register, session.pk, email_verified=True, **person(n))
+        do(register, session.pk, email_verified=True, **person(n))
 
 
 @pytest.mark.parametrize("query", ["", "?format=stacjonarne", "?voivodeship=12&audience=jst"])

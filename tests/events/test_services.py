@@ -6,8 +6,14 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events import services
+from events.attendance import mark_attendance
+from events.errors import RegistrationError
 from events.models import Registration, Status
+from events.registration import approve, cancel, confirm_email, move_registration, register
+from events.reminders import send_due_reminders
+from events.seats import seats_taken
+from events.session_changes import cancel_session, notify_session_changes
+from events.waiting_list import accept_offer, expire_offers
 from tests.mail_sink import calendar_methods
 
 from .conftest import do, make_event, person
@@ -16,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def reg(session, n=1, verified=True, **extra):
-    return do(services.register, session.pk, email_verified=verified, **person(n, **extra))
+    return do(register, session.pk, email_verified=verified, **person(n, **extra))
 
 
 def test_verified_participant_is_confirmed_and_gets_invite(session):
@@ -34,11 +40,11 @@ def test_verified_participant_is_confirmed_and_gets_invite(session):
 def test_guest_waits_for_confirmation_then_gets_seat(session):
     r = reg(session, verified=False)
     assert r.status == Status.PENDING
-    assert services.seats_taken(session) == 0
-    r = do(services.confirm_email, r)
+    assert seats_taken(session) == 0
+    r = do(confirm_email, r)
     assert r.status == Status.CONFIRMED
     # confirming twice changes nothing
-    assert do(services.confirm_email, r).status == Status.CONFIRMED
+    assert do(confirm_email, r).status == Status.CONFIRMED
 
 
 def test_full_session_waitlists_in_order_and_cancel_offers_seat(session):
@@ -52,7 +58,7 @@ def test_full_session_waitlists_in_order_and_cancel_offers_seat(session):
         Status.WAITLISTED,
         Status.WAITLISTED,
     ]
-    do(services.cancel, first)
+    do(cancel, first)
     second.refresh_from_db()
     third.refresh_from_db()
     assert second.status == Status.OFFERED
@@ -60,7 +66,7 @@ def test_full_session_waitlists_in_order_and_cancel_offers_seat(session):
     hours = (second.offer_expires_at - timezone.now()).total_seconds() / 3600
     assert 47.9 < hours <= 48
     assert "osoba2@example.pl" in mail.outbox[-1].to
-    do(services.accept_offer, second)
+    do(accept_offer, second)
     second.refresh_from_db()
     assert second.status == Status.CONFIRMED
 
@@ -69,24 +75,24 @@ def test_expired_offer_passes_to_next(session):
     session.capacity = 1
     session.save()
     first, second, third = reg(session, 1), reg(session, 2), reg(session, 3)
-    do(services.cancel, first)
+    do(cancel, first)
     later = timezone.now() + datetime.timedelta(hours=49)
-    assert do(services.expire_offers, now=later) == 1
+    assert do(expire_offers, now=later) == 1
     second.refresh_from_db()
     third.refresh_from_db()
     assert second.status == Status.CANCELLED and second.cancel_reason == "offer_expired"
     assert third.status == Status.OFFERED
-    with pytest.raises(services.RegistrationError):
-        do(services.accept_offer, second)
+    with pytest.raises(RegistrationError):
+        do(accept_offer, second)
 
 
 def test_decline_offer_passes_on(session):
     session.capacity = 1
     session.save()
     first, second, third = reg(session, 1), reg(session, 2), reg(session, 3)
-    do(services.cancel, first)
+    do(cancel, first)
     second.refresh_from_db()
-    do(services.cancel, second, reason="declined")
+    do(cancel, second, reason="declined")
     third.refresh_from_db()
     assert third.status == Status.OFFERED
 
@@ -98,7 +104,7 @@ def test_capacity_raise_offers_seats(event, session):
     waiting = reg(session, 2)
     session.capacity = 2
     session.save()
-    do(services.notify_session_changes, [session.pk])
+    do(notify_session_changes, [session.pk])
     waiting.refresh_from_db()
     assert waiting.status == Status.OFFERED
 
@@ -108,9 +114,9 @@ def test_manual_approval(event_index):
     session = page.sessions.first()
     r = reg(session)
     assert r.status == Status.AWAITING_APPROVAL
-    assert do(services.approve, r).status == Status.CONFIRMED
-    with pytest.raises(services.RegistrationError):
-        do(services.approve, r)
+    assert do(approve, r).status == Status.CONFIRMED
+    with pytest.raises(RegistrationError):
+        do(approve, r)
 
 
 def test_attendance_and_no_show(session):
@@ -124,8 +130,8 @@ def test_attendance_and_no_show(session):
     signals.attendance_marked.connect(receiver)
     try:
         a, b = reg(session, 1), reg(session, 2)
-        do(services.mark_attendance, a, True)
-        do(services.mark_attendance, b, False)
+        do(mark_attendance, a, True)
+        do(mark_attendance, b, False)
     finally:
         signals.attendance_marked.disconnect(receiver)
     a.refresh_from_db()
@@ -134,16 +140,16 @@ def test_attendance_and_no_show(session):
     assert seen[0]["attended"] is True and seen[0]["email"] == "osoba1@example.pl"
     assert seen[0]["format"] == "stacjonarne" and seen[0]["voivodeship"] == "12"
     assert isinstance(seen[0]["session_date"], datetime.date)
-    with pytest.raises(services.RegistrationError):
-        do(services.cancel, a)
+    with pytest.raises(RegistrationError):
+        do(cancel, a)
 
 
 def test_cannot_check_in_waitlisted(session):
     session.capacity = 0
     session.save()
     r = reg(session)
-    with pytest.raises(services.RegistrationError):
-        do(services.mark_attendance, r, True)
+    with pytest.raises(RegistrationError):
+        do(mark_attendance, r, True)
 
 
 def test_cancellation_deadline(event_index):
@@ -151,16 +157,16 @@ def test_cancellation_deadline(event_index):
     page = make_event(event_index, cancellation_deadline_hours=48, sessions=[{"starts_at": start}])
     session = page.sessions.first()
     r = reg(session)
-    with pytest.raises(services.RegistrationError) as exc:
-        do(services.cancel, r)
+    with pytest.raises(RegistrationError) as exc:
+        do(cancel, r)
     assert exc.value.code == "deadline"
     # staff may still cancel
-    assert do(services.cancel, r, by_staff=True).status == Status.CANCELLED
+    assert do(cancel, r, by_staff=True).status == Status.CANCELLED
 
 
 def test_cancelled_person_may_register_again(session):
     r = reg(session)
-    do(services.cancel, r)
+    do(cancel, r)
     again = reg(session)
     assert again.status == Status.CONFIRMED
 
@@ -177,22 +183,22 @@ def test_move_between_sessions(event_index):
     one, two = page.sessions.order_by("starts_at")
     moving = reg(one, 1)
     waiting = reg(one, 2)
-    do(services.move_registration, moving, two)
+    do(move_registration, moving, two)
     moving.refresh_from_db()
     waiting.refresh_from_db()
     assert moving.session_id == two.pk and moving.status == Status.CONFIRMED
     assert waiting.status == Status.OFFERED
     methods = [a.get("Content-Type") for a in mail.outbox[-2].attachments if hasattr(a, "get")]
     assert any("CANCEL" in (m or "") for m in methods) or mail.outbox
-    with pytest.raises(services.RegistrationError):
-        do(services.move_registration, waiting, two)  # no seat there
+    with pytest.raises(RegistrationError):
+        do(move_registration, waiting, two)  # no seat there
 
 
 def test_cancel_whole_session(session):
     reg(session, 1)
     reg(session, 2)
     mail.outbox.clear()
-    assert do(services.cancel_session, session) == 2
+    assert do(cancel_session, session) == 2
     assert Registration.objects.filter(status=Status.CANCELLED).count() == 2
     assert len(mail.outbox) == 2
     assert calendar_methods(mail.outbox[0]) == ["CANCEL"]
@@ -207,13 +213,13 @@ def test_reminders_once(event_index):
     mail.outbox.clear()
     assert (
         do(
-            services.send_due_reminders,
+            send_due_reminders,
         )
         == 1
     )
     assert (
         do(
-            services.send_due_reminders,
+            send_due_reminders,
         )
         == 0
     )
@@ -228,7 +234,7 @@ def test_full_without_waiting_list(session):
     session.waiting_list = False
     session.save()
     reg(session, 1)
-    with pytest.raises(services.RegistrationError) as exc:
+    with pytest.raises(RegistrationError) as exc:
         reg(session, 2)
     assert exc.value.code == "full"
     assert Registration.objects.count() == 1
@@ -247,14 +253,14 @@ def test_closed_and_past_and_duplicate_and_bad_email(event_index):
     )
     closed, past, not_yet, open_ = page.sessions.order_by("sort_order")
     for session, code in [(closed, "closed"), (past, "past"), (not_yet, "not_yet")]:
-        with pytest.raises(services.RegistrationError) as exc:
+        with pytest.raises(RegistrationError) as exc:
             reg(session)
         assert exc.value.code == code
     reg(open_)
-    with pytest.raises(services.RegistrationError) as exc:
+    with pytest.raises(RegistrationError) as exc:
         reg(open_, email="OSOBA1@example.pl ")
     assert exc.value.code == "duplicate"
-    with pytest.raises(services.RegistrationError) as exc:
+    with pytest.raises(RegistrationError) as exc:
         reg(open_, 5, email="nie-email")
     assert exc.value.code == "email"
     assert Registration.objects.count() == 1

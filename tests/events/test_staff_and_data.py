@@ -9,8 +9,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from events import documents, personal_data, services
+from events import documents, personal_data
+from events.attendance import mark_attendance
 from events.models import Registration, Status
+from events.registration import confirm_email, register
+from events.retention import anonymise_expired_guests
 
 from .conftest import do, make_event, person
 
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def reg(session, n=1, verified=True, **extra):
-    return do(services.register, session.pk, email_verified=verified, **person(n, **extra))
+    return do(register, session.pk, email_verified=verified, **person(n, **extra))
 
 
 @pytest.fixture
@@ -124,21 +127,21 @@ def test_retention_anonymises_old_guests_keeps_counts(event_index, django_user_m
     )
     session = page.sessions.first()
     guest = reg(session, 1, verified=False)
-    guest = do(services.confirm_email, guest)
+    guest = do(confirm_email, guest)
     user = django_user_model.objects.create_user("m", "osoba2@example.pl", "x")
     member = reg(session, 2, user=user)
     Registration.objects.filter(pk__in=[guest.pk, member.pk]).update(status=Status.ATTENDED)
     type(session).objects.filter(pk=session.pk).update(
         starts_at=past, ends_at=past + datetime.timedelta(hours=4)
     )
-    assert services.anonymise_expired_guests() == 1
+    assert anonymise_expired_guests() == 1
     guest.refresh_from_db()
     member.refresh_from_db()
     assert guest.first_name == "" and "osoba1" not in guest.email and guest.answers == {}
     assert guest.status == Status.ATTENDED and guest.organisation_type == "jst"
     assert member.first_name == "Jan"  # accounts have their own data rights
     assert Registration.objects.filter(status=Status.ATTENDED).count() == 2
-    assert services.anonymise_expired_guests() == 0
+    assert anonymise_expired_guests() == 0
 
 
 def test_personal_data_export_and_erase(django_user_model, session):
@@ -178,7 +181,7 @@ def test_attendance_certificate_issued_and_mailed(session):
 
     r = reg(session, 1)
     mail.outbox.clear()
-    do(services.mark_attendance, r, True)
+    do(mark_attendance, r, True)
     certificate = Certificate.objects.get()
     assert certificate.kind == "event" and certificate.full_name == "Jan Kowalski1"
     assert certificate.title == session.page.title
@@ -187,7 +190,7 @@ def test_attendance_certificate_issued_and_mailed(session):
     pdfs = [a for m in mail.outbox for a in m.attachments if a[2] == "application/pdf"]
     assert len(pdfs) == 1 and pdfs[0][1].startswith(b"%PDF")
     # marking again issues nothing new
-    do(services.mark_attendance, r, True)
+    do(mark_attendance, r, True)
     assert Certificate.objects.count() == 1
 
 

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from events import services
 from events.models import EventPage, Registration, Session, Status
+from events.registration import confirm_email, register
+from events.seats import seats_taken
 
 from .conftest import do, make_event, person
 
@@ -37,7 +38,7 @@ def test_english_page_registers_into_the_polish_session(client, pair):
     assert f"zapisy/{copy.pk}/" not in html
     assert client.get(english.url + f"zapisy/{copy.pk}/").status_code == 404
 
-    do(services.register, source.pk, email_verified=True, **person(1))  # via the Polish page
+    do(register, source.pk, email_verified=True, **person(1))  # via the Polish page
     with do.__globals__["_capture"](execute=True):
         response = client.post(english.url + f"zapisy/{source.pk}/", person(2))
     assert response.status_code == 302
@@ -45,9 +46,9 @@ def test_english_page_registers_into_the_polish_session(client, pair):
     assert registration.session_id == source.pk
     assert registration.language == "en"
     assert registration.status == Status.PENDING
-    do(services.confirm_email, registration)
+    do(confirm_email, registration)
     source.refresh_from_db()
-    assert source.seats_taken == 2 == services.seats_taken(source)
+    assert source.seats_taken == 2 == seats_taken(source)
     assert not Registration.objects.filter(session=copy).exists()
 
     # Both pages now say the session is full.

@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 from django_q.models import Schedule
 
-from events import services, tasks
+from events import tasks
+from events.errors import RegistrationError
 from events.models import Registration, Status
+from events.registration import confirm_email, expire_unconfirmed, register
 
 from .conftest import do, person
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def reg(session, n, verified=True, now=None):
-    return do(services.register, session.pk, email_verified=verified, now=now, **person(n))
+    return do(register, session.pk, email_verified=verified, now=now, **person(n))
 
 
 def test_unconfirmed_guest_expires_after_the_window_and_may_register_again(session):
@@ -27,11 +29,11 @@ def test_unconfirmed_guest_expires_after_the_window_and_may_register_again(sessi
     guest = reg(session, 3, verified=False, now=start)
     assert guest.status == Status.PENDING
 
-    assert do(services.expire_unconfirmed, now=start + datetime.timedelta(hours=23)) == 0
+    assert do(expire_unconfirmed, now=start + datetime.timedelta(hours=23)) == 0
     guest.refresh_from_db()
     assert guest.status == Status.PENDING
 
-    assert do(services.expire_unconfirmed, now=start + datetime.timedelta(hours=25)) == 1
+    assert do(expire_unconfirmed, now=start + datetime.timedelta(hours=25)) == 1
     guest.refresh_from_db()
     assert guest.status == Status.CANCELLED and guest.cancel_reason == "unconfirmed"
     # It held no place, so nothing moves: the seat, the waiting list and the counts stay.
@@ -48,17 +50,17 @@ def test_unconfirmed_guest_expires_after_the_window_and_may_register_again(sessi
 def test_confirmation_after_the_window_is_refused_before_it_works(session):
     start = timezone.now()
     late = reg(session, 1, verified=False, now=start)
-    with pytest.raises(services.RegistrationError) as exc:
-        do(services.confirm_email, late, now=start + datetime.timedelta(hours=24, minutes=1))
+    with pytest.raises(RegistrationError) as exc:
+        do(confirm_email, late, now=start + datetime.timedelta(hours=24, minutes=1))
     assert exc.value.code == "expired"
     late.refresh_from_db()
     assert late.status == Status.PENDING
 
     in_time = reg(session, 2, verified=False, now=start)
-    confirmed = do(services.confirm_email, in_time, now=start + datetime.timedelta(hours=23))
+    confirmed = do(confirm_email, in_time, now=start + datetime.timedelta(hours=23))
     assert confirmed.status == Status.CONFIRMED
     # A confirmed registration never expires.
-    assert do(services.expire_unconfirmed, now=start + datetime.timedelta(days=3)) == 1
+    assert do(expire_unconfirmed, now=start + datetime.timedelta(days=3)) == 1
     assert Registration.objects.get(pk=in_time.pk).status == Status.CONFIRMED
 
 
@@ -66,8 +68,8 @@ def test_window_is_a_setting(settings, session):
     settings.EVENTS_GUEST_CONFIRMATION_HOURS = 2
     start = timezone.now()
     guest = reg(session, 1, verified=False, now=start)
-    assert do(services.expire_unconfirmed, now=start + datetime.timedelta(hours=1)) == 0
-    assert do(services.expire_unconfirmed, now=start + datetime.timedelta(hours=3)) == 1
+    assert do(expire_unconfirmed, now=start + datetime.timedelta(hours=1)) == 0
+    assert do(expire_unconfirmed, now=start + datetime.timedelta(hours=3)) == 1
     guest.refresh_from_db()
     assert guest.status == Status.CANCELLED
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -14,6 +15,7 @@ from home.models import HomePage, StandardPage
 from newsletter import services
 from newsletter.models import (
     ConsentRecord,
+    Delivery,
     Dispatch,
     NewsletterIndexPage,
     NewsletterPage,
@@ -315,3 +317,37 @@ def test_demo_is_idempotent(home_page):
     assert NewsletterList.objects.count() == 3 and ConsentText.objects.count() == 1
     assert sys.modules["demo.content.newsletter"]
     assert Page.objects.get(pk=NewsletterPage.objects.get().pk).live
+
+
+def test_send_request_records_the_intent_and_the_task_freezes_the_recipients(
+    admin_client, issue, lists, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A row per subscriber is slow work: the request only marks the dispatch "preparing" and
+    queues the task; the admin shows that state until the task has frozen the recipients."""
+    for n in range(3):
+        Subscriber.objects.create(email=f"s{n}@example.pl", status="confirmed").lists.add(lists[0])
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = admin_client.post(
+            f"{ADMIN}/issue/{issue.pk}/", {"action": "send", "lists": [lists[0].pk]}
+        )
+    dispatch = Dispatch.objects.get()
+    assert dispatch.status == Dispatch.Status.PREPARING
+    assert not Delivery.objects.exists() and not mailoutbox
+    detail = admin_client.get(response["Location"])
+    with translation.override(detail.wsgi_request.LANGUAGE_CODE):
+        label = str(Dispatch.Status.PREPARING.label)
+    assert label in detail.content.decode()
+    assert admin_client.get(response["Location"] + "?format=json").json()["status"] == label
+    assert label in admin_client.get(f"{ADMIN}/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in queued:  # the django-q2 task (sync in tests), run after the commit
+            callback()
+    dispatch.refresh_from_db()
+    assert dispatch.status == Dispatch.Status.DONE
+    assert sorted(Delivery.objects.values_list("email", flat=True)) == [
+        "s0@example.pl",
+        "s1@example.pl",
+        "s2@example.pl",
+    ]
+    assert len(mailoutbox) == 3

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from newsletter import sending
 from newsletter.models import Subscriber
+from newsletter.sending.dispatch import create_dispatch
 from tests.conftest import assert_no_axe_violations
 
 
@@ -42,7 +42,7 @@ def test_new_visitor_signs_up_confirms_receives_and_unsubscribes(
     page.get_by_role("heading", name="Zapis potwierdzony").wait_for()
     assert Subscriber.objects.get().status == "confirmed"
 
-    sending.create_dispatch(issue, [lists[0]])
+    create_dispatch(issue, [lists[0]])
     newsletter = mailoutbox[-1]
     assert newsletter.to == ["nowa.osoba@example.pl"] and newsletter.subject == issue.title
     assert newsletter.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

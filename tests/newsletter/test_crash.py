@@ -4,7 +4,14 @@ row end as sent. A message in flight at the kill had not reached its final dot, 
 discarded it and the restarted worker sends it (see the two phases in newsletter.sending). The
 only message that could be lost is one killed in the short window between its "sent" commit and
 the write of its dot (tens of microseconds when idle, more on a CPU-starved machine); this test
-then fails and names it."""
+then fails and names it.
+
+Opt-in (`@pytest.mark.crash`, run with `-m crash`), not made deterministic: its point is a real
+SIGKILL of a real process at whatever moment it lands, which no scripted failure can stand in
+for (the deterministic cases, a death at a chosen point of the two phases, are in
+test_two_phase.py). Under CPU starvation the kill can land in the documented window and the
+test then fails by design, so it stays out of the default run and `.ci/run` runs it on its own
+with up to 3 attempts, printing each attempt's result."""
 
 import collections
 import os
@@ -19,8 +26,8 @@ from unittest import mock
 import pytest
 from django.db import connection
 
-from newsletter import sending
 from newsletter.models import Delivery, Dispatch, NewsletterList, Subscriber
+from newsletter.sending.dispatch import prepare_dispatch, start_dispatch
 
 from .smtp_sink import start_sink
 
@@ -57,6 +64,7 @@ def statuses(path, dispatch_id):
         )
 
 
+@pytest.mark.crash
 @pytest.mark.django_db(transaction=True)
 def test_worker_killed_midway_and_restarted_sends_each_address_once(issue, tmp_path):
     lst = NewsletterList.objects.create(name="Wszyscy", slug="crash")
@@ -66,8 +74,9 @@ def test_worker_killed_midway_and_restarted_sends_each_address_once(issue, tmp_p
     lst.subscribers.add(*Subscriber.objects.filter(email__startswith="osoba"))
     dispatch = Dispatch.objects.create(page=issue)
     dispatch.lists.add(lst)
-    with mock.patch("newsletter.sending.enqueue"):  # the worker process does the sending
-        sending.start_dispatch(dispatch.pk)
+    with mock.patch("newsletter.sending.dispatch.enqueue"):  # the worker process does the sending
+        start_dispatch(dispatch.pk)
+        prepare_dispatch(dispatch.pk)
     assert Delivery.objects.filter(dispatch=dispatch).count() == N
 
     url, sqlite_path = database_url(tmp_path)

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from newsletter import sending
 from newsletter.models import ConsentRecord
+from newsletter.sending.dispatch import send_test
 from tests.newsletter.test_subscription import do_signup
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_signup_confirmation_arrives_and_its_link_confirms(
 
 
 def test_issue_test_send_arrives_with_unsubscribe_headers(issue, smtp_inbox):
-    sending.send_test(issue, "redakcja@example.pl")
+    send_test(issue, "redakcja@example.pl")
     message = smtp_inbox.only()
     assert message.subject == "[TEST] " + issue.title
     assert message.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"

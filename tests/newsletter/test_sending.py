@@ -6,13 +6,26 @@ import smtplib
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
-from newsletter import sending
+from cms import providers
+from newsletter.blocks import UpcomingTrainingsBlock
 from newsletter.models import Delivery, Dispatch, Subscriber, SuppressedAddress, email_hash
 from newsletter.rendering import inline_styles, render_issue
+from newsletter.sending.dispatch import (
+    SendingError,
+    create_dispatch,
+    pause,
+    prepare_dispatch,
+    resume,
+    send_test,
+    start_dispatch,
+    tick,
+)
+from newsletter.sending.loop import _Loop, run_dispatch
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +62,7 @@ def test_dispatch_sends_once_per_confirmed_subscriber_with_headers_and_parts(
     subscribe("pending@example.pl", jst, status="pending")
     subscribe("gone@example.pl", status="unsubscribed")
     with django_capture_on_commit_callbacks(execute=True):
-        dispatch = sending.create_dispatch(issue, [jst, ngo])
+        dispatch = create_dispatch(issue, [jst, ngo])
     dispatch.refresh_from_db()
     assert dispatch.status == Dispatch.Status.DONE
     assert sorted(m.to[0] for m in mailoutbox) == ["both@example.pl", "jst@example.pl"]
@@ -79,7 +92,7 @@ def test_dispatch_sends_once_per_confirmed_subscriber_with_headers_and_parts(
 
 
 def test_test_send_carries_the_headers_too(issue, mailoutbox, django_capture_on_commit_callbacks):
-    sending.send_test(issue, "editor@example.pl")
+    send_test(issue, "editor@example.pl")
     (message,) = mailoutbox
     assert message.subject.startswith("[TEST] ")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -96,7 +109,7 @@ def test_smtp_errors_are_recorded_and_retried_a_bounded_number_of_times(
     for email in ("ok@example.pl", "bad@example.pl", "once@example.pl"):
         subscribe(email, lists[0])
     with django_capture_on_commit_callbacks(execute=True):
-        dispatch = sending.create_dispatch(issue, [lists[0]])
+        dispatch = create_dispatch(issue, [lists[0]])
     rows = {d.email: d for d in Delivery.objects.filter(dispatch=dispatch)}
     assert rows["ok@example.pl"].status == "sent" and rows["ok@example.pl"].attempts == 1
     assert rows["once@example.pl"].status == "sent" and rows["once@example.pl"].attempts == 2
@@ -113,7 +126,8 @@ def test_dead_claims_are_all_requeued_and_sent_once(
     for i in range(6):
         subscribe(f"p{i}@example.pl", lists[0])
     with django_capture_on_commit_callbacks(execute=False):  # do not run the task yet
-        dispatch = sending.create_dispatch(issue, [lists[0]])
+        dispatch = create_dispatch(issue, [lists[0]])
+        prepare_dispatch(dispatch.pk)  # what the queued task does
     rows = list(Delivery.objects.filter(dispatch=dispatch).order_by("pk"))
     # A worker claimed rows 0-3, committed row 0 as sent and died while sending row 1: row 1
     # never reached its point of record, so the server never accepted it.
@@ -124,7 +138,7 @@ def test_dead_claims_are_all_requeued_and_sent_once(
     Dispatch.objects.filter(pk=dispatch.pk).update(
         lease_token="dead", lease_until=timezone.now() - datetime.timedelta(seconds=1)
     )
-    assert sending.run_dispatch(dispatch.pk) == "done"
+    assert run_dispatch(dispatch.pk) == "done"
     assert [Delivery.objects.get(pk=r.pk).status for r in rows] == ["sent"] * 6
     assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in rows[1:])
 
@@ -135,11 +149,12 @@ def test_a_run_that_lost_its_claim_does_not_send(issue, lists, mailoutbox):
     subscribe("a@example.pl", lists[0])
     dispatch = Dispatch.objects.create(page=issue)
     dispatch.lists.add(lists[0])
-    with mock.patch("newsletter.sending.enqueue"):
-        sending.start_dispatch(dispatch.pk)
+    with mock.patch("newsletter.sending.dispatch.enqueue"):
+        start_dispatch(dispatch.pk)
+        prepare_dispatch(dispatch.pk)
     row = Delivery.objects.get(dispatch=dispatch)
     Delivery.objects.filter(pk=row.pk).update(status="pending", claim="")  # taken over
-    loop = sending._Loop(
+    loop = _Loop(
         dispatch_id=dispatch.pk,
         token="old",
         rendered=render_issue(issue),
@@ -157,11 +172,12 @@ def test_a_run_that_lost_its_claim_does_not_send(issue, lists, mailoutbox):
 def test_live_lease_keeps_a_second_worker_away(issue, lists, django_capture_on_commit_callbacks):
     subscribe("a@example.pl", lists[0])
     with django_capture_on_commit_callbacks(execute=False):
-        dispatch = sending.create_dispatch(issue, [lists[0]])
+        dispatch = create_dispatch(issue, [lists[0]])
+        prepare_dispatch(dispatch.pk)  # what the queued task does
     Dispatch.objects.filter(pk=dispatch.pk).update(
         lease_token="alive", lease_until=timezone.now() + datetime.timedelta(seconds=30)
     )
-    assert sending.run_dispatch(dispatch.pk) == "busy"
+    assert run_dispatch(dispatch.pk) == "busy"
     assert Delivery.objects.get().status == "pending"
 
 
@@ -170,12 +186,13 @@ def test_paused_dispatch_stops_and_resumes(
 ):
     subscribe("a@example.pl", lists[0])
     with django_capture_on_commit_callbacks(execute=False):
-        dispatch = sending.create_dispatch(issue, [lists[0]])
-    sending.pause(dispatch)
-    assert sending.run_dispatch(dispatch.pk) == "busy"
+        dispatch = create_dispatch(issue, [lists[0]])
+        prepare_dispatch(dispatch.pk)  # what the queued task does
+    pause(dispatch)
+    assert run_dispatch(dispatch.pk) == "busy"
     assert not mailoutbox
     with django_capture_on_commit_callbacks(execute=True):
-        sending.resume(dispatch)
+        resume(dispatch)
     assert len(mailoutbox) == 1
 
 
@@ -187,9 +204,10 @@ def test_unsubscribing_mid_send_skips_the_delivery(
     keep = subscribe("keep@example.pl", lists[0])
     leave = subscribe("leave@example.pl", lists[0])
     with django_capture_on_commit_callbacks(execute=False):
-        dispatch = sending.create_dispatch(issue, [lists[0]])
+        dispatch = create_dispatch(issue, [lists[0]])
+        prepare_dispatch(dispatch.pk)  # what the queued task does
     services.unsubscribe(leave, method="link")
-    sending.run_dispatch(dispatch.pk)
+    run_dispatch(dispatch.pk)
     assert [m.to[0] for m in mailoutbox] == [keep.email]
     assert dispatch.progress()["skipped"] == 1
 
@@ -200,12 +218,12 @@ def test_scheduled_dispatch_starts_when_due(
     subscribe("a@example.pl", lists[0])
     later = timezone.now() + datetime.timedelta(hours=1)
     with django_capture_on_commit_callbacks(execute=True):
-        dispatch = sending.create_dispatch(issue, [lists[0]], scheduled_for=later)
-        sending.tick()
+        dispatch = create_dispatch(issue, [lists[0]], scheduled_for=later)
+        tick()
     assert not mailoutbox and not dispatch.deliveries.exists()
     Dispatch.objects.filter(pk=dispatch.pk).update(scheduled_for=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        sending.tick()
+        tick()
     assert len(mailoutbox) == 1
 
 
@@ -215,14 +233,14 @@ def test_suppressed_address_is_never_a_recipient(
     subscribe("a@example.pl", lists[0])
     SuppressedAddress.objects.create(email_hash=email_hash("a@example.pl"), reason="manual")
     with django_capture_on_commit_callbacks(execute=True):
-        sending.create_dispatch(issue, [lists[0]])
+        create_dispatch(issue, [lists[0]])
     assert not mailoutbox
 
 
 def test_unpublished_issue_cannot_be_sent(issue, lists):
     issue.unpublish()
-    with pytest.raises(sending.SendingError):
-        sending.create_dispatch(issue, [lists[0]])
+    with pytest.raises(SendingError):
+        create_dispatch(issue, [lists[0]])
 
 
 def test_inliner_adds_styles_and_absolute_links(settings):
@@ -245,10 +263,7 @@ def test_email_preview_and_text_part(issue, client, admin_client):
     assert client.get(f"/admin/newsletter_admin/issue/{issue.pk}/email/").status_code == 302
 
 
-def test_upcoming_trainings_block_uses_the_events_selector(issue, home_page):
-    from django.apps import apps
-
-    pytest.importorskip("events.selectors")
+def test_upcoming_trainings_block_uses_the_provider_the_events_app_registers(issue, home_page):
     make_event = pytest.importorskip("tests.events.conftest").make_event
     EventIndexPage = apps.get_model("events", "EventIndexPage")
     event_index = EventIndexPage(title="Szkolenia", slug="szkolenia")
@@ -258,3 +273,23 @@ def test_upcoming_trainings_block_uses_the_events_selector(issue, home_page):
     rendered = render_issue(issue)
     assert "Regranting w praktyce" in rendered.html
     assert "Regranting w praktyce" in rendered.text
+
+
+def test_upcoming_trainings_block_asks_the_registered_provider(monkeypatch, home_page):
+    asked = []
+
+    def provider(limit):
+        asked.append(limit)
+        return [home_page]
+
+    monkeypatch.setattr(providers, "_providers", {providers.UPCOMING_TRAININGS: provider})
+    items = UpcomingTrainingsBlock().get_items({"heading": "Szkolenia", "limit": 2})
+    assert asked == [2]
+    assert [item["title"] for item in items] == [home_page.title]
+
+
+def test_upcoming_trainings_block_is_empty_without_a_provider(issue, monkeypatch):
+    monkeypatch.setattr(providers, "_providers", {})
+    assert UpcomingTrainingsBlock().get_items({"heading": "Szkolenia", "limit": 3}) == []
+    rendered = render_issue(issue)  # the issue still renders, without trainings
+    assert "Nowości z programu" in rendered.subject

@@ -12,7 +12,6 @@ from unittest import mock
 import pytest
 from django.core.mail import get_connection
 
-from newsletter import sending
 from newsletter.models import Delivery, Dispatch, Subscriber
 from newsletter.rendering import (
     MessageTemplate,
@@ -21,6 +20,8 @@ from newsletter.rendering import (
     personal_urls,
     render_issue,
 )
+from newsletter.sending.dispatch import prepare_dispatch, start_dispatch
+from newsletter.sending.loop import UNCONFIRMED, _Loop, run_dispatch
 
 from .smtp_sink import start_sink
 
@@ -34,8 +35,9 @@ def dispatch(issue, lists):
         subscriber.lists.add(lists[0])
     dispatch = Dispatch.objects.create(page=issue)
     dispatch.lists.add(lists[0])
-    with mock.patch("newsletter.sending.enqueue"):
-        sending.start_dispatch(dispatch.pk)
+    with mock.patch("newsletter.sending.dispatch.enqueue"):
+        start_dispatch(dispatch.pk)
+        prepare_dispatch(dispatch.pk)
     return dispatch
 
 
@@ -61,7 +63,7 @@ def test_refusal_after_the_dot_undoes_the_sent_mark_and_the_connection_goes_on(d
         }
     )
     try:
-        result = sending.run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller))
+        result = run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller))
     finally:
         controller.stop()
     assert result == "waiting"  # the 451 is retried later
@@ -83,7 +85,7 @@ def test_refusal_after_the_dot_undoes_the_sent_mark_and_the_connection_goes_on(d
     controller, sink = start_sink(refuse={"refused@example.pl": "550 5.1.1 No"})
     try:
         Delivery.objects.filter(status="retry").update(retry_after="2000-01-01T00:00Z")
-        sending.run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller))
+        run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller))
     finally:
         controller.stop()
     by_email = rows(dispatch)
@@ -99,7 +101,7 @@ class Killed(BaseException):
 
 def test_interruption_before_the_dot_requeues_the_row_and_it_is_sent_once(dispatch):
     controller, sink = start_sink()
-    real_mark_sent = sending._Loop.mark_sent
+    real_mark_sent = _Loop.mark_sent
     marked = []
 
     def dies_before_the_third_mark(self, pk, claim):
@@ -110,18 +112,16 @@ def test_interruption_before_the_dot_requeues_the_row_and_it_is_sent_once(dispat
 
     try:
         with (
-            mock.patch.object(sending._Loop, "mark_sent", dies_before_the_third_mark),
+            mock.patch.object(_Loop, "mark_sent", dies_before_the_third_mark),
             pytest.raises(Killed),
         ):
-            sending.run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller))
+            run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller))
         statuses = collections.Counter(rows(dispatch)[e].status for e in rows(dispatch))
         assert statuses == {"sent": 2, "sending": 3}
         assert len(sink.recipients) == 2  # the server discarded the unfinished third message
         # Resume (the dead run's lease is released by run_dispatch's own cleanup here; a
         # killed process's lease simply expires).
-        assert (
-            sending.run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller)) == "done"
-        )
+        assert run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller)) == "done"
     finally:
         controller.stop()
     assert {d.status for d in rows(dispatch).values()} == {"sent"}
@@ -134,19 +134,18 @@ def test_lost_answer_after_the_dot_counts_as_sent_and_is_not_repeated(issue, lis
     subscriber.lists.add(lists[0])
     dispatch = Dispatch.objects.create(page=issue)
     dispatch.lists.add(lists[0])
-    with mock.patch("newsletter.sending.enqueue"):
-        sending.start_dispatch(dispatch.pk)
+    with mock.patch("newsletter.sending.dispatch.enqueue"):
+        start_dispatch(dispatch.pk)
+        prepare_dispatch(dispatch.pk)
     controller, sink = start_sink(delay=2)
     try:
-        result = sending.run_dispatch(
-            dispatch.pk, connection_factory=smtp_factory(controller, timeout=0.5)
-        )
+        result = run_dispatch(dispatch.pk, connection_factory=smtp_factory(controller, timeout=0.5))
     finally:
         controller.stop()
     assert result == "done"
     row = Delivery.objects.get(dispatch=dispatch)
     assert row.status == "sent" and row.sent_at is not None
-    assert row.last_error == sending.UNCONFIRMED
+    assert row.last_error == UNCONFIRMED
     assert sink.recipients == ["slow@example.pl"]  # the server did take it
 
 

@@ -7,7 +7,7 @@ import time
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
 
-from newsletter import sending
+from newsletter.sending.loop import run_dispatch
 
 
 class Command(BaseCommand):
@@ -52,7 +52,7 @@ class Command(BaseCommand):
 
         deadline = time.monotonic() + wait
         while True:
-            result = sending.run_dispatch(
+            result = run_dispatch(
                 dispatch_id,
                 connection_factory=factory,
                 connections=connections,

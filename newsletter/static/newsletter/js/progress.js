@@ -13,7 +13,9 @@
         });
         var bar = box.querySelector("progress");
         if (bar) { bar.value = data.percent; bar.textContent = data.percent + "%"; }
-        if (data.remaining > 0) window.setTimeout(refresh, 3000);
+        // While the recipients are being frozen there is nothing to count yet.
+        var preparing = box.dataset.preparing && data.status === box.dataset.preparing;
+        if (data.remaining > 0 || preparing) window.setTimeout(refresh, 3000);
       })
       .catch(function () { window.setTimeout(refresh, 10000); });
   }

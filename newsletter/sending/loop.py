@@ -1,42 +1,11 @@
-"""Business rules of sending an issue: creating a dispatch, freezing the message and the
-recipients when it starts, and the resumable, rate-limited send loop that the django-q2 tasks
-(and the `newsletter_send` command) run. See `newsletter.models.sending`.
-
-Exactly once, also when a worker is killed
-------------------------------------------
-In SMTP the point of no return is the server receiving the final "<CRLF>.<CRLF>" of DATA: if
-the connection drops before it, the server discards the message. And bytes a process has
-written to a TCP socket are still delivered by the kernel after the process is killed. So each
-message goes out in two phases on the open connection:
-
-1. MAIL FROM, RCPT TO, DATA (expecting 354) and the whole dot-stuffed message except the final
-   dot line;
-2. the delivery row is committed as "sent" (the point of record), THEN the 3 bytes ".<CRLF>"
-   are written and the reply read. 250: done. A refusal (4xx/5xx) or a failure to write the dot
-   puts the row back to "retry" (or "failed" after the last attempt): the server did not take
-   it. If the dot was written but no reply came (connection lost: RFC 1047), the row stays
-   "sent" with a note in `last_error`, and is not sent again.
-
-A row still "sending" whose claim belongs to a dead run has therefore never passed the point of
-no return: the next run puts all of them back in the queue and sends each once. Nothing is left
-uncertain except one short window per lane: from the database applying the "sent" commit to the
-3 bytes of the dot being written (the commit's reply reaching the worker, the thread running
-again). On an idle machine that is tens of microseconds; on a CPU-starved one it can reach
-milliseconds. A worker killed exactly there loses that one message (the row says "sent", the
-server discarded it); it is never sent twice.
-
-Other mail backends (locmem, file, console: tests and development) cannot be split: the row is
-committed as "sent" first, then the message handed over; an exception puts the row back.
-
-A database server crash may lose the last "sent" commits when NEWSLETTER_QUICK_COMMITS is on
-(see `_quick_commits`): those rows go back to "sending" and are sent again on resume.
-"""
+"""The send loop: what is left of a running dispatch goes out in lanes (threads, each with its
+own SMTP and database connection), sharing one rate limit and the dispatch's lease, each
+message committed as "sent" at the point of record (see `newsletter.sending`). Resumable at any
+time: this is how a crashed or stopped send resumes."""
 
 import contextlib
 import logging
-import re
 import smtplib
-import socket
 import threading
 import time
 import uuid
@@ -50,111 +19,31 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from cms.tasks import enqueue
 from newsletter import conf
-from newsletter.models import Delivery, Dispatch, Subscriber, SuppressedAddress, email_hash
+from newsletter.models import Delivery, Dispatch
 from newsletter.rendering import (
     MessageTemplate,
     RenderedIssue,
     build_message,
     personal_url_templates,
     personal_urls,
-    render_issue,
+)
+from newsletter.sending.dispatch import (
+    acquire_lease,
+    finish_if_complete,
+    release_lease,
+    renew_lease,
+)
+from newsletter.sending.smtp import (
+    REFUSED,
+    close,
+    drop,
+    no_delay,
+    reset,
+    send_up_to_the_dot,
 )
 
 logger = logging.getLogger(__name__)
-
-
-class SendingError(Exception):
-    pass
-
-
-def create_dispatch(page, lists, *, scheduled_for=None, user=None):
-    """Send `page` (its published version) to `lists`, now or at `scheduled_for`."""
-    if not page.live:
-        raise SendingError("Publish the issue before sending it.")
-    with transaction.atomic():
-        dispatch = Dispatch.objects.create(page=page, scheduled_for=scheduled_for, created_by=user)
-        dispatch.lists.set(lists)
-        if scheduled_for is None or scheduled_for <= timezone.now():
-            start_dispatch(dispatch.pk)
-    return dispatch
-
-
-def start_dispatch(dispatch_id):
-    """Freeze subject and bodies, create one delivery per recipient, and queue the sending.
-    Recipients: confirmed subscribers of any of the lists, each once, never a suppressed one."""
-    with transaction.atomic():
-        dispatch = Dispatch.objects.select_for_update().get(pk=dispatch_id)
-        if dispatch.status != Dispatch.Status.SCHEDULED:
-            return dispatch
-        page = dispatch.page.specific
-        rendered = render_issue(page)
-        dispatch.subject, dispatch.html_body, dispatch.text_body = (
-            rendered.subject,
-            rendered.html,
-            rendered.text,
-        )
-        dispatch.status = Dispatch.Status.RUNNING
-        dispatch.started_at = timezone.now()
-        dispatch.save()
-        suppressed = set(SuppressedAddress.objects.values_list("email_hash", flat=True))
-        recipients = (
-            Subscriber.objects.filter(
-                status=Subscriber.Status.CONFIRMED, lists__in=dispatch.lists.all()
-            )
-            .values_list("pk", "email")
-            .distinct()
-            .order_by("pk")
-        )
-        batch = []
-        for subscriber_id, email in recipients.iterator(chunk_size=2000):
-            if email_hash(email) in suppressed:
-                continue
-            batch.append(Delivery(dispatch=dispatch, subscriber_id=subscriber_id, email=email))
-            if len(batch) >= 2000:
-                Delivery.objects.bulk_create(batch, ignore_conflicts=True)
-                batch = []
-        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
-        enqueue("newsletter.tasks.send_dispatch", dispatch.pk)
-    return dispatch
-
-
-def pause(dispatch):
-    Dispatch.objects.filter(pk=dispatch.pk, status=Dispatch.Status.RUNNING).update(
-        status=Dispatch.Status.PAUSED
-    )
-
-
-def resume(dispatch):
-    if Dispatch.objects.filter(pk=dispatch.pk, status=Dispatch.Status.PAUSED).update(
-        status=Dispatch.Status.RUNNING
-    ):
-        enqueue("newsletter.tasks.send_dispatch", dispatch.pk)
-
-
-def cancel(dispatch):
-    Dispatch.objects.filter(
-        pk=dispatch.pk, status__in=[Dispatch.Status.SCHEDULED, Dispatch.Status.PAUSED]
-    ).update(status=Dispatch.Status.CANCELLED, finished_at=timezone.now())
-
-
-# --- the send loop ----------------------------------------------------------------------------
-
-
-def _acquire_lease(dispatch_id, token, seconds):
-    now = timezone.now()
-    return (
-        Dispatch.objects.filter(pk=dispatch_id, status=Dispatch.Status.RUNNING)
-        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .update(lease_token=token, lease_until=now + timedelta(seconds=seconds))
-    )
-
-
-def _renew_lease(dispatch_id, token, seconds):
-    return Dispatch.objects.filter(
-        pk=dispatch_id, lease_token=token, status=Dispatch.Status.RUNNING
-    ).update(lease_until=timezone.now() + timedelta(seconds=seconds))
 
 
 def _release_dead_claims(dispatch_id, token):
@@ -167,19 +56,6 @@ def _release_dead_claims(dispatch_id, token):
         .exclude(claim__startswith=token)
         .update(status=Delivery.Status.PENDING, claim="")
     )
-
-
-def _finish_if_complete(dispatch_id):
-    open_rows = Delivery.objects.filter(
-        dispatch_id=dispatch_id,
-        status__in=[Delivery.Status.PENDING, Delivery.Status.RETRY, Delivery.Status.SENDING],
-    )
-    if not open_rows.exists():
-        Dispatch.objects.filter(pk=dispatch_id, status=Dispatch.Status.RUNNING).update(
-            status=Dispatch.Status.DONE, finished_at=timezone.now()
-        )
-        return True
-    return False
 
 
 def run_dispatch(
@@ -202,7 +78,7 @@ def run_dispatch(
     batches and sends them in id order. The keyword arguments override the settings."""
     token = uuid.uuid4().hex
     lease_seconds = lease_seconds or conf.get("NEWSLETTER_LEASE_SECONDS")
-    if not _acquire_lease(dispatch_id, token, lease_seconds):
+    if not acquire_lease(dispatch_id, token, lease_seconds):
         return "busy"
     try:
         _release_dead_claims(dispatch_id, token)
@@ -232,9 +108,9 @@ def run_dispatch(
             return "stopped"
         if "continue" in results:
             return "continue"
-        return "done" if _finish_if_complete(dispatch_id) else "waiting"
+        return "done" if finish_if_complete(dispatch_id) else "waiting"
     finally:
-        Dispatch.objects.filter(pk=dispatch_id, lease_token=token).update(lease_until=None)
+        release_lease(dispatch_id, token)
 
 
 def _threads_can_share_the_database():
@@ -330,7 +206,7 @@ class _Loop:
             if self.stop.is_set():
                 return False
             if time.monotonic() >= self.renew_at:
-                if not _renew_lease(self.dispatch_id, self.token, self.lease_seconds):
+                if not renew_lease(self.dispatch_id, self.token, self.lease_seconds):
                     self.stop.set()
                     return False
                 self.renew_at = time.monotonic() + self.lease_seconds / 3
@@ -371,7 +247,7 @@ class _Loop:
             with _quick_commits():
                 return self._lane(claim, mail)
         finally:
-            _close(mail)
+            close(mail)
             if own_db_connection:
                 db_connection.close()
 
@@ -431,47 +307,47 @@ class _Loop:
         try:
             data = self.template.render(email, urls)
             if mail.open():  # a new connection (no-op while open; reopens after an error)
-                _no_delay(mail.connection)
-            _smtp_up_to_the_dot(
+                no_delay(mail.connection)
+            send_up_to_the_dot(
                 mail.connection, self.template.sender, [self.template.recipient(email)], data
             )
-        except _REFUSED as exc:  # refused before DATA; the connection was reset or closed
+        except REFUSED as exc:  # refused before DATA; the connection was reset or closed
             if getattr(mail.connection, "sock", None) is None:
-                _drop(mail)
+                drop(mail)
             self.mark_failed(pk, claim, attempts, exc)
             return
         except Exception as exc:  # broken before the end of the message: never accepted
-            _drop(mail)
+            drop(mail)
             self.mark_failed(pk, claim, attempts, exc)
             return
         except BaseException:  # interrupted: hang up without the dot (a QUIT would be text)
-            _drop(mail)
+            drop(mail)
             raise
         connection = mail.connection
         try:
             # The point of record: from here on the row says "sent" and is never sent again.
             if not self.mark_sent(pk, claim):
-                _drop(mail)  # the claim was taken over: end without the dot, the server discards
+                drop(mail)  # the claim was taken over: end without the dot, the server discards
                 return
             connection.send(b".\r\n")
         except Exception as exc:  # the end of the message never left: not accepted
-            _drop(mail)
+            drop(mail)
             self.mark_failed(pk, claim, attempts, exc)
             return
         except BaseException:  # interrupted: hang up without the dot (a QUIT would be text)
-            _drop(mail)
+            drop(mail)
             raise
         try:
             code, reply = connection.getreply()
         except Exception:  # the dot left, the answer was lost (RFC 1047): count it as sent
-            _drop(mail)
+            drop(mail)
             Delivery.objects.filter(pk=pk).update(last_error=UNCONFIRMED)
             return
         if code != 250:
             if code == 421:
-                _drop(mail)
+                drop(mail)
             else:
-                _reset(mail)
+                reset(mail)
             self.mark_failed(pk, claim, attempts, smtplib.SMTPDataError(code, reply))
 
     # -- any other backend (locmem, file, console: tests and development) --
@@ -486,7 +362,7 @@ class _Loop:
             mail.open()
             mail.send_messages([message])
         except Exception as exc:
-            _close(mail)
+            close(mail)
             self.mark_failed(pk, claim, attempts, exc)
 
 
@@ -495,86 +371,7 @@ _MARK_SENT_SQL = (
     f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, "  # noqa: S608
     "attempts = attempts + 1, last_error = '' WHERE id = %s AND claim = %s AND status = %s"
 )
-_REFUSED = (smtplib.SMTPSenderRefused, smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 UNCONFIRMED = "Accepted by the server not confirmed: the connection was lost after the message."
-
-
-def _smtp_up_to_the_dot(connection, sender, recipients, data):
-    """Everything of one SMTP transaction but the final "." line: MAIL, RCPT, DATA and the
-    dot-stuffed message (smtplib's `sendmail` stopped before its last step). Raises an
-    SMTPException (after RSET when the connection stays usable) if the server refuses."""
-    connection.ehlo_or_helo_if_needed()
-    options = []
-    if connection.does_esmtp and connection.has_extn("size"):
-        options.append(f"size={len(data)}")
-    code, reply = connection.mail(sender, options)
-    if code != 250:
-        _end_transaction(connection, code)
-        raise smtplib.SMTPSenderRefused(code, reply, sender)
-    refused = {}
-    for recipient in recipients:
-        code, reply = connection.rcpt(recipient)
-        if code not in (250, 251):
-            refused[recipient] = (code, reply)
-        if code == 421:
-            connection.close()
-            raise smtplib.SMTPRecipientsRefused(refused)
-    if len(refused) == len(recipients):
-        connection.rset()
-        raise smtplib.SMTPRecipientsRefused(refused)
-    connection.putcmd("data")
-    code, reply = connection.getreply()
-    if code != 354:
-        _end_transaction(connection, code)
-        raise smtplib.SMTPDataError(code, reply)
-    data = _LEADING_DOT.sub(b"..", data)
-    if not data.endswith(b"\r\n"):
-        data += b"\r\n"
-    connection.send(data)
-
-
-_LEADING_DOT = re.compile(rb"(?m)^\.")
-
-
-def _no_delay(connection):
-    """Send the 3 bytes of the final dot at once: with Nagle's algorithm a small write right
-    after the message body waits for the server's (delayed) ACK, up to 40 ms per message."""
-    with contextlib.suppress(Exception):
-        connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-
-def _end_transaction(connection, code):
-    if code == 421:
-        connection.close()
-    else:
-        connection.rset()
-
-
-def _drop(mail):
-    """Close the SMTP connection at once, without QUIT (in the middle of DATA a QUIT would be
-    read as message text): a message without its final dot is discarded by the server."""
-    connection = getattr(mail, "connection", None)
-    if connection is not None:
-        with contextlib.suppress(Exception):
-            connection.close()
-        mail.connection = None
-
-
-def _reset(mail):
-    """After a refused transaction: RSET, so the connection can carry the next message."""
-    try:
-        code, _reply = mail.connection.rset()
-    except Exception:
-        code = None
-    if code != 250:
-        _drop(mail)
-
-
-def _close(mail):
-    with contextlib.suppress(Exception):
-        mail.close()
-    if getattr(mail, "connection", None) is not None:
-        _drop(mail)
 
 
 class _SubscriberRef:
@@ -582,28 +379,3 @@ class _SubscriberRef:
 
     def __init__(self, pk):
         self.pk = pk
-
-
-def tick():
-    """Every minute (django-q2 schedule): start due scheduled dispatches and resume running ones
-    that no live worker holds (crashed, or waiting for retries)."""
-    now = timezone.now()
-    for pk in Dispatch.objects.filter(
-        status=Dispatch.Status.SCHEDULED, scheduled_for__lte=now
-    ).values_list("pk", flat=True):
-        start_dispatch(pk)
-    for pk in (
-        Dispatch.objects.filter(status=Dispatch.Status.RUNNING)
-        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .values_list("pk", flat=True)
-    ):
-        enqueue("newsletter.tasks.send_dispatch", pk)
-
-
-def send_test(page, email):
-    """The latest draft of `page` to one address, marked as a test, with test links."""
-    draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-    rendered = render_issue(draft)
-    subscriber = Subscriber.objects.filter(email=email.lower()).first()
-    message = build_message(rendered, email, personal_urls(subscriber), subject_prefix="[TEST] ")
-    message.send()

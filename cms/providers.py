@@ -1,0 +1,28 @@
+"""Small interfaces between domain apps, kept on the ground floor: an app that can answer a
+question registers a provider at start-up (in its AppConfig.ready), an app that needs the answer
+asks this registry and copes with none being registered. Neither imports the other.
+
+Known questions:
+
+- UPCOMING_TRAININGS: `provider(limit=3)` returns published training pages with a session
+  still to come, soonest first, each with `next_start` (the start of its next session).
+  Registered by events; asked by the newsletter's "Upcoming trainings" block.
+"""
+
+UPCOMING_TRAININGS = "upcoming_trainings"
+
+_providers = {}
+
+
+def register(question, provider):
+    """Make `provider` (a callable) the answer to `question`; a later call replaces it."""
+    _providers[question] = provider
+
+
+def unregister(question):
+    _providers.pop(question, None)
+
+
+def get(question):
+    """The registered provider of `question`, or None when no app provides it."""
+    return _providers.get(question)
