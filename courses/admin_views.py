@@ -1,5 +1,6 @@
 """Staff views in the Wagtail admin: course reports (participants, progress, export) and bulk
-enrolment from a CSV. Wagtail admin access is required; the rules are in services/selectors."""
+enrolment from a CSV. Each view checks its own permission (cms.roles); admin access alone
+opens nothing here. The rules are in services/selectors."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
-from cms import spreadsheets
+from cms import roles, spreadsheets
 from cms.teryt import VOIVODESHIP_CHOICES
 from courses import reports, selectors, services
 from courses.models import CoursePage, Enrolment, LessonProgress
@@ -16,8 +17,8 @@ from courses.models import CoursePage, Enrolment, LessonProgress
 MAX_CSV_BYTES = 1024 * 1024
 
 
-def _require_staff(request):
-    if not services.is_staff_or_editor(request.user):
+def _require(rule, request):
+    if not rule(request.user):
         raise PermissionDenied
 
 
@@ -66,7 +67,7 @@ class BulkEnrolForm(forms.Form):
 
 
 def course_list(request):
-    _require_staff(request)
+    _require(roles.can_view_participant_report, request)
     funnel = {row["course_id"]: row for row in selectors.completion_funnel()}
     courses = CoursePage.objects.order_by("path")
     rows = [{"course": c, **funnel.get(c.pk, {})} for c in courses]
@@ -74,7 +75,7 @@ def course_list(request):
 
 
 def participants(request, pk):
-    _require_staff(request)
+    _require(roles.can_view_participant_report, request)
     course = get_object_or_404(CoursePage, pk=pk)
     form = ReportFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -85,6 +86,7 @@ def participants(request, pk):
     )
     export = request.GET.get("export")
     if export in spreadsheets.CONTENT_TYPES:
+        _require(roles.can_export_participants, request)
         return spreadsheets.download(
             [(course.title, reports.table(rows, total))], export, f"kurs-{course.pk}-uczestnicy"
         )
@@ -106,7 +108,7 @@ def participants(request, pk):
 
 
 def participant(request, pk, user_id):
-    _require_staff(request)
+    _require(roles.can_view_participant_report, request)
     course = get_object_or_404(CoursePage, pk=pk)
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("user"), course=course, user_id=user_id
@@ -127,7 +129,7 @@ def participant(request, pk, user_id):
 
 
 def bulk_enrol(request, pk):
-    _require_staff(request)
+    _require(roles.can_bulk_enrol, request)
     course = get_object_or_404(CoursePage, pk=pk)
     report = None
     if request.method == "POST":

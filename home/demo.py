@@ -21,6 +21,7 @@ from wagtail.models import (
 )
 from wagtail.rich_text import RichText
 
+from cms import roles
 from cms.models import SiteSettings
 from courses.models import CourseIndexPage
 from events.models import EventIndexPage
@@ -275,6 +276,7 @@ def load_editor():
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         *Permission.objects.filter(content_type__app_label__in=EDITOR_CONTENT_APPS),
     )
+    roles.sync_group(roles.EDITOR)  # takes back what cms.roles does not give editors
     root = Page.get_first_root_node()
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
