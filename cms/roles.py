@@ -9,12 +9,13 @@ admin views and hooks ask the functions below, never `is_staff` or "can access t
 | moderator       | Moderators (Wagtail's)   | moderator         |
 | editor          | Editors (Wagtail's)      | redaktor          |
 | programme staff | Programme staff          | zespół programu   |
-| administrator   | Administrators, or a superuser | administrator |
+| administrator   | – (a superuser)          | administrator     |
 
 Admin access alone opens no personal data: every staff view checks one of the model
 permissions below. The group names stay in English because Wagtail's own migrations create
 "Editors" and "Moderators" under those names and the dashboard's advisor field filters on
-"Programme staff"; people see the translated labels.
+"Programme staff"; people see the translated labels. An administrator is a superuser: every
+permission, every page and collection, and the only one who deactivates staff accounts.
 
 `sync_groups()` makes each group hold exactly the model permissions listed here (page and
 collection permissions are left to Wagtail and the demo loader). It runs after every `migrate`
@@ -45,7 +46,6 @@ GROUPS = {
     MODERATOR: "Moderators",
     EDITOR: "Editors",
     PROGRAMME_STAFF: "Programme staff",
-    ADMINISTRATOR: "Administrators",
 }
 
 # --- the permissions staff views check ----------------------------------------------------------
@@ -101,6 +101,9 @@ EDITOR_PERMISSIONS = [
     *_crud("events.eventconsent"),
     *_crud("newsletter.newsletterlist"),
     *_crud("newsletter.consenttext"),
+    # Sending an issue also needs the right to edit its page; so editors send.
+    SEND_NEWSLETTER,
+    *_crud("newsletter.dispatch", "change", "view"),
     *_crud("wagtailimages.image"),
     *_crud("wagtaildocs.document"),
     *_crud("wagtailredirects.redirect"),
@@ -124,8 +127,6 @@ PROGRAMME_STAFF_PERMISSIONS = [
     MANAGE_REGISTRATIONS,
     RECORD_ATTENDANCE,
     EXPORT_REGISTRATIONS,
-    SEND_NEWSLETTER,
-    *_crud("newsletter.dispatch", "change", "view"),
     *_crud("newsletter.subscriber"),
     *_crud("newsletter.suppressedaddress"),
     VIEW_DASHBOARD,
@@ -136,21 +137,10 @@ PROGRAMME_STAFF_PERMISSIONS = [
     *_crud("dashboard.supportedjst"),
 ]
 
-ADMINISTRATOR_PERMISSIONS = [
-    *dict.fromkeys([*EDITOR_PERMISSIONS, *PROGRAMME_STAFF_PERMISSIONS]),
-    DEACTIVATE_STAFF_ACCOUNTS,
-    *_crud("auth.user"),
-    *_crud("auth.group"),
-    *_crud("cms.sitesettings", "change", "view"),
-    *_crud("wagtailcore.site"),
-    *_crud("wagtailcore.locale"),
-]
-
 PERMISSIONS = {
     MODERATOR: MODERATOR_PERMISSIONS,
     EDITOR: EDITOR_PERMISSIONS,
     PROGRAMME_STAFF: PROGRAMME_STAFF_PERMISSIONS,
-    ADMINISTRATOR: ADMINISTRATOR_PERMISSIONS,
 }
 
 
@@ -193,7 +183,11 @@ def sync_after_migrate(sender, app_config=None, apps=None, **kwargs):
 
 
 def add_to_role(user, role):
-    user.groups.add(sync_group(role))
+    if role == ADMINISTRATOR:
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+    else:
+        user.groups.add(sync_group(role))
     return user
 
 
