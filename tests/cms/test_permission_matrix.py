@@ -569,3 +569,26 @@ def test_sync_takes_back_a_permission_given_by_hand(db):
 def test_editor_has_no_dashboard_or_data_rights_permission(world):
     editor = world.users[EDIT]
     assert not [p for p in editor.get_all_permissions() if p.startswith("dashboard.")]
+
+
+# --- the admin menu -----------------------------------------------------------------------------
+
+MENU = {
+    "courses_admin:list": PROGRAMME,
+    "certificates_admin_list": PROGRAMME,
+    "quizzes_admin:index": PROGRAMME,
+    "events_admin:sessions": PROGRAMME,
+    "dashboard_admin:index": PROGRAMME,
+    "dashboard_admin:person_search": PROGRAMME,
+    "newsletter_admin:import": PROGRAMME,
+    "newsletter_admin:dispatches": CONTENT,
+    "practices_import": CONTENT,
+}
+
+
+@pytest.mark.parametrize("role", [MOD, EDIT, STAFF, ADMIN])
+def test_menu_shows_only_what_the_role_may_open(client, world, role):
+    client.force_login(world.users[role])
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    shown = {name for name in MENU if f'"{reverse(name)}"' in body}
+    assert shown == {name for name, allowed in MENU.items() if role in allowed}
