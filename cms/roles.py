@@ -4,7 +4,7 @@ admin views and hooks ask the functions below, never `is_staff` or "can access t
 
 | role            | group (in the database)  | label (pl)        |
 |-----------------|--------------------------|-------------------|
-| anonymous       | –                        | anonim            |
+| anonymous       | –                        | anonimowy gość    |
 | participant     | – (any active account)   | uczestnik         |
 | moderator       | Moderators (Wagtail's)   | moderator         |
 | editor          | Editors (Wagtail's)      | redaktor          |
