@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from certificates.models import Certificate
+from cms import roles
 
 
 def certificate_list(request):
-    user = request.user
-    if not (user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")):
+    if not roles.can_view_certificate_register(request.user):
         raise PermissionDenied
     query = (request.GET.get("q") or "").strip()[:100]
     certificates = Certificate.objects.order_by("-issued_at")

@@ -50,6 +50,10 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
+        permissions = [
+            ("view_certificate_register", _("Can see the certificate register")),
+            ("download_any_certificate", _("Can download anyone's certificate")),
+        ]
         ordering = ["-issued_at"]
 
     def __str__(self):

@@ -198,11 +198,3 @@ def send_certificate_email(certificate_id):
     )
     Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
     return True
-
-
-def can_download(user, certificate):
-    if not (user and user.is_authenticated):
-        return False
-    if certificate.user_id == user.pk:
-        return True
-    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")

@@ -1,10 +1,12 @@
-"""Public verification of certificates and the holder's PDF download."""
+"""Public verification of certificates and the holder's PDF download (staff with the
+permission download anyone's: cms.roles.can_download_certificate)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from certificates import services
+from cms import roles
 
 
 def _not_found(request, code):
@@ -26,7 +28,7 @@ def pdf(request, code):
     certificate = services.find(code)
     if certificate is None:
         return _not_found(request, code)
-    if not services.can_download(request.user, certificate):
+    if not roles.can_download_certificate(request.user, certificate):
         raise PermissionDenied
     response = HttpResponse(services.render_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{services.pdf_filename(certificate)}"'

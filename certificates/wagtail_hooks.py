@@ -3,9 +3,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from certificates import admin_views
+from cms import roles
 
 
 @hooks.register("register_admin_urls")
@@ -17,6 +17,10 @@ def register_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_reports_menu_item():
-    return MenuItem(
-        _("Certificates"), reverse("certificates_admin_list"), icon_name="doc-full", order=710
+    return roles.PermissionMenuItem(
+        _("Certificates"),
+        reverse("certificates_admin_list"),
+        icon_name="doc-full",
+        order=710,
+        permission=roles.VIEW_CERTIFICATE_REGISTER,
     )

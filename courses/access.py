@@ -1,13 +1,8 @@
 """Who may see what in a course: staff and editors, enrolled participants. Also the answers
 courses gives activity apps through cms.activities (registered in CoursesConfig.ready)."""
 
+from cms.roles import can_preview_course_content
 from courses.models import CoursePage, Enrolment, LessonPage
-
-
-def is_staff_or_editor(user):
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
 
 
 def course_of(lesson):
@@ -37,7 +32,7 @@ def is_enrolled(user, course):
 
 def can_view_lesson(user, lesson):
     """Lesson bodies are for enrolled participants; staff and editors always see them."""
-    if is_staff_or_editor(user):
+    if can_preview_course_content(user):
         return True
     return is_enrolled(user, course_of(lesson))
 

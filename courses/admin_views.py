@@ -1,5 +1,6 @@
 """Staff views in the Wagtail admin: course reports (participants, progress, export) and bulk
-enrolment from a CSV. Wagtail admin access is required; the rules are in services/selectors."""
+enrolment from a CSV. Each view checks its own permission (cms.roles); admin access alone
+opens nothing here. The rules are in services/selectors."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -8,17 +9,17 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
-from cms import spreadsheets
+from cms import roles, spreadsheets
 from cms.teryt import VOIVODESHIP_CHOICES
-from courses import access, bulk, reports, selectors
+from courses import bulk, reports, selectors
 from courses.models import CoursePage, Enrolment, LessonProgress
 from courses.progress import course_lessons
 
 MAX_CSV_BYTES = 1024 * 1024
 
 
-def _require_staff(request):
-    if not access.is_staff_or_editor(request.user):
+def _require(rule, request):
+    if not rule(request.user):
         raise PermissionDenied
 
 
@@ -67,7 +68,7 @@ class BulkEnrolForm(forms.Form):
 
 
 def course_list(request):
-    _require_staff(request)
+    _require(roles.can_view_participant_report, request)
     funnel = {row["course_id"]: row for row in selectors.completion_funnel()}
     courses = CoursePage.objects.order_by("path")
     rows = [{"course": c, **funnel.get(c.pk, {})} for c in courses]
@@ -75,7 +76,7 @@ def course_list(request):
 
 
 def participants(request, pk):
-    _require_staff(request)
+    _require(roles.can_view_participant_report, request)
     course = get_object_or_404(CoursePage, pk=pk)
     form = ReportFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -86,6 +87,7 @@ def participants(request, pk):
     )
     export = request.GET.get("export")
     if export in spreadsheets.CONTENT_TYPES:
+        _require(roles.can_export_participants, request)
         return spreadsheets.download(
             [(course.title, reports.table(rows, total))], export, f"kurs-{course.pk}-uczestnicy"
         )
@@ -107,7 +109,7 @@ def participants(request, pk):
 
 
 def participant(request, pk, user_id):
-    _require_staff(request)
+    _require(roles.can_view_participant_report, request)
     course = get_object_or_404(CoursePage, pk=pk)
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("user"), course=course, user_id=user_id
@@ -128,7 +130,7 @@ def participant(request, pk, user_id):
 
 
 def bulk_enrol(request, pk):
-    _require_staff(request)
+    _require(roles.can_bulk_enrol, request)
     course = get_object_or_404(CoursePage, pk=pk)
     report = None
     if request.method == "POST":

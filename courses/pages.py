@@ -6,7 +6,8 @@ from django.db.models import Q
 from accounts.services import has_name
 from certificates.models import Certificate
 from cms import activities
-from courses.access import active_enrolment, course_of, is_staff_or_editor
+from cms.roles import can_preview_course_content
+from courses.access import active_enrolment, course_of
 from courses.certificates import course_source_key
 from courses.enrolment import enrolment_refusal
 from courses.models import CoursePage, Enrolment, LessonPage, LessonProgress
@@ -59,7 +60,7 @@ def course_page_context(course, user, request=None):
         "instruments": outline.instruments
         if request is not None
         else list(course.instruments.values_list("name", flat=True)),
-        "is_staff_or_editor": is_staff_or_editor(user),
+        "can_preview_content": can_preview_course_content(user),
     }
 
 
@@ -81,15 +82,15 @@ def lesson_page_context(lesson, user, request=None):
         return {
             "course": None,
             "enrolment": None,
-            "can_view": is_staff_or_editor(user),
+            "can_view": can_preview_course_content(user),
             "status": NOT_STARTED,
             "summary": None,
             "can_mark_complete": False,
         }
     outline = outline_of(course, request)
     enrolment, statuses = participant_state(user, course)
-    can_view = enrolment is not None or is_staff_or_editor(user)
-    if enrolment is not None and not statuses and not is_staff_or_editor(user):
+    can_view = enrolment is not None or can_preview_course_content(user)
+    if enrolment is not None and not statuses and not can_preview_course_content(user):
         pre_test = pending_pre_test(user, course)
         if pre_test is not None:
             return {"course": course, "enrolment": enrolment, "pre_test": pre_test}

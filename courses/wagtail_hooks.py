@@ -3,8 +3,8 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from cms import roles
 from courses import admin_views
 
 admin_urls = [
@@ -22,9 +22,10 @@ def register_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_reports_menu_item():
-    return MenuItem(
+    return roles.PermissionMenuItem(
         _("Course participants"),
         reverse("courses_admin:list"),
         icon_name="user",
         order=700,
+        permission=roles.VIEW_PARTICIPANT_REPORT,
     )

@@ -1,8 +1,9 @@
 """Wagtail admin views of the dashboard: indicators, the lists behind every figure and their
 exports, the JST tracker's timelines, staff data-rights requests and the audit log.
 
-Only members of "Programme staff" (permission dashboard.view_dashboard) see any of it; others
-get 403. Views stay thin: figures come from `reports`/`indicators`, actions from `data_rights`.
+Only members of "Programme staff" (permission dashboard.view_dashboard, see cms.roles) see any
+of it; others get 403. Accounts with admin access are never erased here: an administrator
+deactivates them instead, and the deactivation is logged. Views stay thin: figures come from `reports`/`indicators`, actions from `data_rights`.
 """
 
 import datetime
@@ -18,7 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
+
+from cms import roles
 
 from . import data_rights, exports, indicators, reports
 from .models import DataRightsRequest, Indicator, Milestone, SupportedJst
@@ -32,7 +36,7 @@ def forbidden(request):
 
 
 class StaffMixin(WagtailAdminTemplateMixin):
-    permission = "dashboard.view_dashboard"
+    permission = roles.VIEW_DASHBOARD
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
@@ -56,7 +60,7 @@ class StaffMixin(WagtailAdminTemplateMixin):
         file_format = self.request.GET.get("format", "")
         if file_format and file_format not in exports.FORMATS:
             raise Http404
-        if file_format and not self.request.user.has_perm("dashboard.export_records"):
+        if file_format and not roles.can_export_records(self.request.user):
             raise PermissionDenied
         return file_format
 
@@ -158,7 +162,7 @@ class PeopleListView(StaffMixin, TemplateView):
             until=self.until,
             missing_label=indicators.MISSING_LABELS.get(self.missing, ""),
             query=query.urlencode(),
-            can_export=self.request.user.has_perm("dashboard.export_records"),
+            can_export=roles.can_export_records(self.request.user),
         )
         return context
 
@@ -226,7 +230,7 @@ class JstListView(StaffMixin, TemplateView):
             milestones=list(Milestone),
             milestone=self.milestone,
             milestone_label=Milestone(self.milestone).label if self.milestone else "",
-            can_export=self.request.user.has_perm("dashboard.export_records"),
+            can_export=roles.can_export_records(self.request.user),
         )
         return context
 
@@ -293,7 +297,7 @@ class AuditView(StaffMixin, TemplateView):
 class PersonSearchView(StaffMixin, TemplateView):
     """Staff acting on a person's data-rights request: find the account by e-mail."""
 
-    permission = "dashboard.manage_data_rights"
+    permission = roles.MANAGE_DATA_RIGHTS
     template_name = "dashboard/admin/person_search.html"
     page_title = _("Participants' data-rights requests")
 
@@ -309,7 +313,7 @@ class PersonSearchView(StaffMixin, TemplateView):
 
 
 class PersonDataView(StaffMixin, TemplateView):
-    permission = "dashboard.manage_data_rights"
+    permission = roles.MANAGE_DATA_RIGHTS
     template_name = "dashboard/admin/person_data.html"
     page_title = _("Data held about a participant")
 
@@ -362,7 +366,11 @@ class PersonDataView(StaffMixin, TemplateView):
             else:
                 messages.success(request, gettext("The consent was withdrawn."))
             return redirect(request.path)
+        if action == "deactivate":
+            return self.deactivate(request, reference)
         if action == "erase":
+            if not roles.can_erase_accounts(request.user):
+                raise PermissionDenied
             if request.POST.get("confirm") != "yes":
                 messages.error(request, gettext("Tick the confirmation box to erase the account."))
                 return redirect(request.path)
@@ -383,6 +391,24 @@ class PersonDataView(StaffMixin, TemplateView):
         messages.error(request, gettext("Unknown action."))
         return redirect(request.path)
 
+    def deactivate(self, request, reference):
+        """A staff account is closed, not erased: it stops logging in and keeps its history."""
+        if not roles.can_deactivate_staff_accounts(request.user):
+            raise PermissionDenied
+        if roles.can_be_erased(self.subject) or self.subject.pk == request.user.pk:
+            messages.error(request, gettext("Only another staff account can be deactivated."))
+            return redirect(request.path)
+        self.subject.is_active = False
+        self.subject.save(update_fields=["is_active"])
+        log(
+            self.subject,
+            "dashboard.account_deactivate",
+            user=request.user,
+            data={"subject_user_id": self.subject.pk, "reference": reference[:200]},
+        )
+        messages.success(request, gettext("The staff account was deactivated."))
+        return redirect(request.path)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         collected = data_rights.collect(self.subject)
@@ -391,7 +417,11 @@ class PersonDataView(StaffMixin, TemplateView):
             sections=present(collected["data"]),
             unavailable=collected["unavailable"],
             consents=data_rights.consents(self.subject),
-            can_erase=data_rights.can_be_erased(self.subject),
+            can_erase=roles.can_erase_accounts(self.request.user)
+            and roles.can_be_erased(self.subject),
+            can_deactivate=roles.can_deactivate_staff_accounts(self.request.user)
+            and not roles.can_be_erased(self.subject)
+            and self.subject.pk != self.request.user.pk,
         )
         return context
 

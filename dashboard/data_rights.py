@@ -182,7 +182,9 @@ def withdraw_consent(user, consent_id, *, actor, by_staff=False, reference=""):
 
 
 def can_be_erased(user):
-    return not (user.is_staff or user.is_superuser)
+    from cms import roles
+
+    return roles.can_be_erased(user)
 
 
 def erase(user, *, actor, by_staff=False, reference=""):

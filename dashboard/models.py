@@ -93,6 +93,8 @@ class Indicator(models.Model):
             ("view_dashboard", _("Can see the programme dashboard")),
             ("export_records", _("Can export lists of people and records")),
             ("manage_data_rights", _("Can act on a participant's data-rights request")),
+            ("erase_accounts", _("Can erase a participant's account on request")),
+            ("deactivate_staff_accounts", _("Can deactivate a staff account")),
         ]
 
     def __str__(self):

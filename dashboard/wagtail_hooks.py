@@ -5,10 +5,13 @@ from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from laces.components import Component
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import SubmenuMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms import roles
+from cms.roles import PermissionMenuItem
 
 from . import admin_urls, indicators
 from .models import Indicator, SupportedJst
@@ -40,18 +43,9 @@ def register_admin_urls():
     return [path("wskazniki/", include(admin_urls, namespace="dashboard_admin"))]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 class DashboardSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("dashboard.view_dashboard")
+        return roles.can_view_dashboard(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -64,14 +58,14 @@ def register_menu():
             reverse_lazy("dashboard_admin:index"),
             icon_name="table",
             order=10,
-            permission="dashboard.view_dashboard",
+            permission=roles.VIEW_DASHBOARD,
         ),
         PermissionMenuItem(
             _("JST implementation tracker"),
             reverse_lazy("dashboard_admin:jst_list"),
             icon_name="site",
             order=20,
-            permission="dashboard.view_dashboard",
+            permission=roles.VIEW_DASHBOARD,
         ),
         PermissionMenuItem(
             _("Supported JSTs (edit)"),
@@ -92,14 +86,14 @@ def register_menu():
             reverse_lazy("dashboard_admin:person_search"),
             icon_name="user",
             order=50,
-            permission="dashboard.manage_data_rights",
+            permission=roles.MANAGE_DATA_RIGHTS,
         ),
         PermissionMenuItem(
             _("Audit log"),
             reverse_lazy("dashboard_admin:audit"),
             icon_name="history",
             order=60,
-            permission="dashboard.view_dashboard",
+            permission=roles.VIEW_DASHBOARD,
         ),
     ]
     return DashboardSubmenu(
@@ -123,7 +117,7 @@ class IndicatorsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_indicators_panel(request, panels):
-    if request.user.has_perm("dashboard.view_dashboard"):
+    if roles.can_view_dashboard(request.user):
         panels.append(IndicatorsPanel())
 
 
@@ -140,6 +134,11 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "dashboard.consent_withdraw", _("Withdraw a consent"), _("Withdrew a consent")
+    )
+    actions.register_action(
+        "dashboard.account_deactivate",
+        _("Deactivate a staff account"),
+        _("Deactivated a staff account"),
     )
     actions.register_action(
         "dashboard.data_erase",

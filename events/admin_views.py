@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cms import spreadsheets
+from cms import roles, spreadsheets
 from events import documents
 from events.attendance import mark_attendance
 from events.errors import RegistrationError
@@ -26,14 +26,17 @@ from events.registration import approve, cancel, move_registration
 from events.session_changes import cancel_session
 
 
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("events.change_registration"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+def staff_required(rule):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not rule(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 class RegistrationFilterForm(forms.Form):
@@ -43,7 +46,7 @@ class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Name or e-mail"), required=False)
 
 
-@staff_required
+@staff_required(roles.can_manage_registrations)
 def sessions_view(request):
     sessions = (
         Session.objects.shared()
@@ -60,7 +63,7 @@ def sessions_view(request):
     return TemplateResponse(request, "events/admin/sessions.html", {"sessions": sessions})
 
 
-@staff_required
+@staff_required(roles.can_manage_registrations)
 def session_view(request, pk):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
     form = RegistrationFilterForm(request.GET or None)
@@ -88,7 +91,7 @@ def session_view(request, pk):
     )
 
 
-@staff_required
+@staff_required(roles.can_record_attendance)
 def checkin_view(request, pk):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
     if request.method == "POST":
@@ -106,7 +109,7 @@ def checkin_view(request, pk):
     )
 
 
-@staff_required
+@staff_required(roles.can_record_attendance)
 def attendance_pdf_view(request, pk, day):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
     try:
@@ -121,7 +124,7 @@ def attendance_pdf_view(request, pk, day):
     return response
 
 
-@staff_required
+@staff_required(roles.can_export_registrations)
 def export_view(request, pk, fmt):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
     if fmt not in spreadsheets.CONTENT_TYPES:
@@ -130,7 +133,7 @@ def export_view(request, pk, fmt):
     return spreadsheets.download(sheets, fmt, f"zgloszenia-{session.pk}")
 
 
-@staff_required
+@staff_required(roles.can_manage_registrations)
 @require_POST
 def registration_action_view(request, pk, action):
     registration = get_object_or_404(Registration.objects.select_related("session"), pk=pk)
@@ -153,7 +156,7 @@ def registration_action_view(request, pk, action):
     return redirect("events_admin:session", pk=registration.session_id)
 
 
-@staff_required
+@staff_required(roles.can_manage_registrations)
 def cancel_session_view(request, pk):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
     if request.method == "POST":

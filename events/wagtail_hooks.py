@@ -3,8 +3,8 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from cms import roles
 from events import admin_views
 
 admin_patterns = (
@@ -34,13 +34,12 @@ def register_admin_urls():
     return [path("szkolenia/", include(admin_patterns, namespace="events_admin"))]
 
 
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("events.change_registration")
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return StaffMenuItem(
-        _("Registrations"), reverse("events_admin:sessions"), icon_name="date", order=250
+    return roles.PermissionMenuItem(
+        _("Registrations"),
+        reverse("events_admin:sessions"),
+        icon_name="date",
+        order=250,
+        permission=roles.MANAGE_REGISTRATIONS,
     )

@@ -8,12 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cms import roles
 from h5p import reports
 from h5p.models import H5PPackage
 
 
 def _package(request, pk):
-    if not request.user.has_perm("h5p.change_h5ppackage"):
+    if not roles.can_view_h5p_statements(request.user):
         raise PermissionDenied
     return get_object_or_404(H5PPackage, pk=pk)
 

@@ -147,6 +147,9 @@ class H5PStatement(models.Model):
     class Meta:
         verbose_name = _("xAPI statement")
         verbose_name_plural = _("xAPI statements")
+        permissions = [
+            ("view_h5p_statements", _("Can see and export H5P results")),
+        ]
         indexes = [models.Index(fields=["package", "stored_at"])]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import roles
 from h5p import admin_views
 from h5p.forms import H5PPackageForm
 from h5p.models import H5PPackage
@@ -40,7 +41,7 @@ def register_h5p_admin_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def h5p_results_button(snippet, user, next_url=None):
-    if isinstance(snippet, H5PPackage) and user.has_perm("h5p.change_h5ppackage"):
+    if isinstance(snippet, H5PPackage) and roles.can_view_h5p_statements(user):
         yield Button(
             _("Results"), reverse("h5p_report", args=[snippet.pk]), icon_name="table", priority=30
         )

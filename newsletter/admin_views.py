@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from cms import roles
 from cms.tasks import enqueue
 from newsletter import services
 from newsletter.forms import ImportForm, SendForm
@@ -17,7 +18,7 @@ from newsletter.models import Dispatch, NewsletterPage
 from newsletter.rendering import render_issue
 from newsletter.sending.dispatch import cancel, create_dispatch, pause, resume
 
-SEND_PERMISSION = "newsletter.add_dispatch"
+SEND_PERMISSION = roles.SEND_NEWSLETTER
 
 
 def _issue_for_editor(request, page_id):
@@ -116,7 +117,7 @@ def dispatch_action(request, pk, action):
     return redirect("newsletter_admin:dispatch", pk=dispatch.pk)
 
 
-@permission_required("newsletter.add_subscriber", raise_exception=True)
+@permission_required(roles.IMPORT_SUBSCRIBERS, raise_exception=True)
 def import_subscribers(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None

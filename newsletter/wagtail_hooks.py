@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
+from cms import roles
 from newsletter import admin_views
 from newsletter.forms import SuppressionForm, SuppressionReasonForm
 from newsletter.models import (
@@ -105,10 +106,28 @@ class SuppressedAddressViewSet(ModelViewSet):
         return SuppressionReasonForm if for_update else SuppressionForm
 
 
-class SendingViewSet(ViewSet):
+class PermissionViewSet(ViewSet):
+    """A plain viewset's menu item is shown to everyone with admin access; these are shown only
+    to people who hold `permission` (the views check it too)."""
+
+    permission = None
+
+    def get_menu_item(self, order=None):
+        return roles.PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+            permission=self.permission,
+        )
+
+
+class SendingViewSet(PermissionViewSet):
     name = "newsletter_admin"
     icon = "mail"
     menu_label = _("Sends")
+    permission = roles.SEND_NEWSLETTER
 
     def get_urlpatterns(self):
         return [
@@ -123,10 +142,11 @@ class SendingViewSet(ViewSet):
         ]
 
 
-class ImportViewSet(ViewSet):
+class ImportViewSet(PermissionViewSet):
     name = "newsletter_import"
     icon = "upload"
     menu_label = _("Import subscribers")
+    permission = roles.IMPORT_SUBSCRIBERS
 
     @property
     def menu_url(self):

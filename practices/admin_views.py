@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms import roles
 from practices import exchange
 from practices.forms import ImportForm
 
@@ -17,6 +18,11 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
     template_name = "practices/admin/import.html"
     page_title = gettext_lazy("Import good practices")
     header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not roles.can_import_practices(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         parent = form.cleaned_data["parent"]

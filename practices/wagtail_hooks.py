@@ -3,10 +3,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import roles
 from practices.admin_views import ImportView
 from practices.models import Instrument, PracticeProposal
 
@@ -43,9 +43,10 @@ def register_import_url():
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem(
+    return roles.PermissionMenuItem(
         _("Import practices"),
         reverse("practices_import"),
         icon_name="upload",
         order=312,
+        permission=roles.IMPORT_PRACTICES,
     )

@@ -167,6 +167,10 @@ class Attempt(models.Model):
     class Meta:
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
+        permissions = [
+            ("view_quiz_results", _("Can see quiz results")),
+            ("grant_extra_attempt", _("Can grant an extra quiz attempt")),
+        ]
         ordering = ["quiz", "user", "number"]
         constraints = [
             models.UniqueConstraint(

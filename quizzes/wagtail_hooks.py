@@ -4,10 +4,11 @@ staff result views (attempts, question statistics, extra attempts, knowledge gai
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms import roles
 
 from . import admin_views
 from .models import CourseQuizRole, Quiz
@@ -59,19 +60,15 @@ def register_admin_urls():
     return [path("quiz-results/", include((admin_urls, "quizzes_admin")))]
 
 
-class ResultsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_results_menu_item():
-    return ResultsMenuItem(
+    return roles.PermissionMenuItem(
         _("Quiz results"),
         reverse("quizzes_admin:index"),
         name="quiz-results",
         icon_name="table",
         order=260,
+        permission=roles.VIEW_QUIZ_RESULTS,
     )
 
 

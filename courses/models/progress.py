@@ -34,6 +34,11 @@ class Enrolment(models.Model):
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
+        permissions = [
+            ("view_participant_report", _("Can see course participant reports")),
+            ("export_participants", _("Can export course participant lists")),
+            ("bulk_enrol", _("Can enrol people in bulk")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course")
         ]

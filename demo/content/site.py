@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -22,6 +22,7 @@ from wagtail.models import (
 )
 from wagtail.rich_text import RichText
 
+from cms import roles
 from cms.models import SiteSettings
 from courses.models import CourseIndexPage
 from demo.content import site_texts as texts
@@ -29,7 +30,6 @@ from demo.login import (
     DEMO_EDITOR_EMAIL,
     DEMO_EDITOR_PASSWORD,
     DEMO_EDITOR_USERNAME,
-    EDITORS_GROUP,
 )
 from events.models import EventIndexPage
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
@@ -243,13 +243,6 @@ def load_settings(home, sections):
 
 # Apps whose models are content that editors manage. Left out on purpose: users and their
 # profiles (auth, wagtailusers, accounts, allauth) and the site settings (cms).
-EDITOR_CONTENT_APPS = [
-    *(app for app in settings.DOMAIN_APPS if app != "accounts"),
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtailredirects",
-    "wagtail_localize",
-]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -264,11 +257,8 @@ EDITOR_COLLECTION_PERMISSIONS = [
 def load_editor():
     """The demo editor in Wagtail's "Editors" group: edits, publishes and translates pages,
     images, documents and snippets; cannot manage users or change the site settings."""
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label__in=EDITOR_CONTENT_APPS),
-    )
+    # The group's model permissions are the editor role of cms.roles, one place for them.
+    group = roles.sync_group(roles.EDITOR)
     root = Page.get_first_root_node()
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(

@@ -76,6 +76,11 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        permissions = [
+            ("manage_registrations", _("Can manage registrations and sessions")),
+            ("record_attendance", _("Can check people in and print attendance lists")),
+            ("export_registrations", _("Can export registration lists")),
+        ]
         ordering = ["session", "created_at", "id"]
         constraints = [
             # One live registration per session and e-mail; a cancelled one may be redone.

@@ -241,6 +241,9 @@ class PracticePage(Page):
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+        permissions = [
+            ("import_practices", _("Can import good practices from a spreadsheet")),
+        ]
         indexes = [
             models.Index(fields=["start_year"], name="practice_start_year"),
             models.Index(fields=["budget_total"], name="practice_budget"),
