@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0003_private_proposal_collection'),
+        ('practices', '0004_staff_permissions'),
     ]
 
     operations = [

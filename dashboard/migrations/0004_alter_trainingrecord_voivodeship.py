@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dashboard', '0002_programme_staff_and_indicators'),
+        ('dashboard', '0003_staff_permissions'),
     ]
 
     operations = [

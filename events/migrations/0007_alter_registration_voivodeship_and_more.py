@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_expire_unconfirmed_schedule'),
+        ('events', '0006_staff_permissions'),
     ]
 
     operations = [
