@@ -3,20 +3,10 @@
 Rows are matched by the account and by the account's verified e-mail (guests' registrations
 made before the account existed)."""
 
-from django.db.models import Q
-
 from cms.teryt import VOIVODESHIPS
-from events.models import Registration, Status
+from events.models import Status
 from events.retention import anonymise_registration
-
-
-def _rows(user):
-    condition = Q(user=user)
-    if user.email:
-        condition |= Q(email__iexact=user.email)
-    return Registration.objects.filter(condition, anonymised_at__isnull=True).select_related(
-        "session__page"
-    )
+from events.selectors import registrations_of
 
 
 def export_for(user):
@@ -43,7 +33,7 @@ def export_for(user):
                 else None,
                 "certificate_code": r.certificate_code,
             }
-            for r in _rows(user)
+            for r in registrations_of(user)
         ]
     }
 
@@ -51,7 +41,7 @@ def export_for(user):
 def erase_for(user):
     """Anonymise the person's registrations; the rows (status, organisation type) stay for
     the counts toward the programme's targets."""
-    for registration in _rows(user):
+    for registration in registrations_of(user):
         anonymise_registration(registration)
 
 

@@ -154,3 +154,25 @@ def confirmed_session_ids_for(user, sessions):
         .filter(Q(user=user) | Q(email__iexact=user.email))
         .values_list("session_id", flat=True)
     )
+
+
+def registrations_of(user):
+    """Everything a person registered for: by the account, and by the account's e-mail for the
+    registrations they made as a guest before signing up (allauth verifies that address before
+    the first login)."""
+    condition = Q(user=user)
+    if user.email:
+        condition |= Q(email__iexact=user.email)
+    return Registration.objects.filter(condition, anonymised_at__isnull=True).select_related(
+        "session__page"
+    )
+
+
+def my_trainings(user, now=None):
+    """ "Moje szkolenia": (upcoming, past) registrations, soonest and latest first. Cancelled
+    registrations of sessions still to come are listed too, so a person sees what they did."""
+    now = now or timezone.now()
+    rows = list(registrations_of(user).order_by("session__starts_at", "pk"))
+    upcoming = [r for r in rows if r.session.ends_at >= now]
+    past = [r for r in reversed(rows) if r.session.ends_at < now and r.status != Status.CANCELLED]
+    return upcoming, past

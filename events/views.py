@@ -2,6 +2,7 @@
 calendar files. Thin: every rule is in the services (events.registration, events.waiting_list)."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from events.registration import (
     register,
     update_answers,
 )
+from events.selectors import my_trainings
 from events.tokens import make_token, read_token
 from events.waiting_list import accept_offer
 
@@ -130,8 +132,11 @@ def registration_view(request, token):
                 registration = ACTIONS[action](registration)
                 messages.success(request, _status_message(registration))
                 return redirect(request.path)
-            if action in ("cancel", "decline"):
-                cancel(registration, reason="declined" if action == "decline" else "participant")
+            if action == "cancel":
+                # Cancelling always goes through its confirmation page.
+                return redirect("events:cancel", token)
+            if action == "decline":
+                cancel(registration, reason="declined")
                 messages.success(request, _("Your registration is cancelled."))
                 return redirect(request.path)
             if action == "answers":
@@ -161,6 +166,58 @@ def registration_view(request, token):
             "token": token,
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def cancel_view(request, token):
+    """Cancelling is never one click: this page says what will happen (the seat goes to the next
+    person, the calendar entry is withdrawn), and only its button cancels."""
+    registration = _registration_from_token(token)
+    session = registration.session
+    back = reverse("events:registration", args=[token])
+    if not can_cancel(registration):
+        messages.error(request, _("This registration can no longer be cancelled here."))
+        return redirect(back)
+    if request.method == "POST":
+        try:
+            cancel(registration, reason="participant")
+        except RegistrationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        if request.POST.get("next") == "mine":
+            return redirect("events:my_trainings")
+        return redirect(back)
+    return TemplateResponse(
+        request,
+        "events/cancel.html",
+        {
+            "page": session.page,
+            "registration": registration,
+            "session": session,
+            "back": back,
+            "from_mine": request.GET.get("from") == "mine",
+        },
+    )
+
+
+@login_required
+def my_trainings_view(request):
+    """ "Moje szkolenia": the participant's registrations, to manage without the e-mail link."""
+    upcoming, past = my_trainings(request.user)
+    now = timezone.now()
+    rows = [
+        {
+            "registration": r,
+            "token": make_token(r),
+            "can_cancel": can_cancel(r, now),
+            "has_invite": r.status in (Status.CONFIRMED, Status.ATTENDED),
+        }
+        for r in upcoming
+    ]
+    past_rows = [{"registration": r, "token": make_token(r)} for r in past]
+    return TemplateResponse(
+        request, "events/my_trainings.html", {"upcoming": rows, "past": past_rows}
     )
 
 

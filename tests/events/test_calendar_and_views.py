@@ -243,8 +243,21 @@ def test_self_service_ics_answers_and_cancel(client, event, session):
     client.post(url, {"action": "answers", f"q_{q.pk}": "bez glutenu"})
     r.refresh_from_db()
     assert r.answers[str(q.pk)]["value"] == "bez glutenu"
+    # Cancelling takes a confirmation: the registration page links to it, a POST of the old
+    # one-click action changes nothing.
+    cancel_url = reverse("events:cancel", args=[make_token(r)])
+    assert cancel_url in client.get(url).content.decode()
+    response = client.post(url, {"action": "cancel"})
+    assert response["Location"] == cancel_url
+    r.refresh_from_db()
+    assert r.status == Status.CONFIRMED
+    page = client.get(cancel_url).content.decode()
+    assert "Yes, cancel my registration" in page or "Tak, anuluj moje zgłoszenie" in page
+    r.refresh_from_db()
+    assert r.status == Status.CONFIRMED  # opening the page changes nothing
     with do.__globals__["_capture"](execute=True):
-        client.post(url, {"action": "cancel"})
+        response = client.post(cancel_url)
+    assert response.status_code == 302 and response["Location"] == url
     r.refresh_from_db()
     assert r.status == Status.CANCELLED
 
@@ -262,3 +275,7 @@ def test_self_service_after_deadline_refuses_cancel(client, event_index):
     r.refresh_from_db()
     assert r.status == Status.CONFIRMED
     assert response.status_code == 200
+    response = client.post(reverse("events:cancel", args=[make_token(r)]), follow=True)
+    r.refresh_from_db()
+    assert r.status == Status.CONFIRMED
+    assert "nie można już anulować" in response.content.decode()
