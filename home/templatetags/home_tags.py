@@ -5,6 +5,15 @@ import functools
 import importlib
 
 from django import template
+from django.utils import translation
+from wagtail.models import Locale
+
+from cms.chrome import content_version
+from cms.teryt import VOIVODESHIP_CHOICES
+from practices import caching as practices_caching
+from practices.catalogue import VERSION_KEY as CATALOGUE_VERSION
+from practices.catalogue import instrument_list
+from practices.models import PracticeIndexPage
 
 register = template.Library()
 
@@ -33,3 +42,28 @@ def _signup_snippet(engine):
     if not _has_module("newsletter.templatetags.newsletter_tags"):
         return None
     return engine.from_string("{% load newsletter_tags %}{% newsletter_signup %}")
+
+
+def _finder_data(language):
+    locale = Locale.objects.filter(language_code=language).first()
+    catalogue = PracticeIndexPage.objects.live().filter(locale=locale).first()
+    if catalogue is None:
+        return None
+    instruments = [(i.slug, i.name) for i in instrument_list()]
+    return {"url": catalogue.url, "instruments": instruments}
+
+
+@register.inclusion_tag("home/includes/practice_finder.html", takes_context=True)
+def practice_finder(context):
+    """Good practices of one instrument in one voivodeship from the home page in three actions
+    (choose, choose, show), without JavaScript: a plain GET form onto the catalogue's own
+    filters. Cached under the catalogue's version (instruments) and the page tree's."""
+    language = translation.get_language() or "pl"
+    data = practices_caching.versioned(
+        CATALOGUE_VERSION,
+        ("home-finder", language, content_version(context.get("request"))),
+        lambda: _finder_data(language),
+    )
+    if data is None:
+        return {}
+    return {**data, "voivodeships": VOIVODESHIP_CHOICES}

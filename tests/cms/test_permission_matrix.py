@@ -200,6 +200,8 @@ MATRIX = {
     "events:session_ics": Case(EVERYONE, _w(pk=pk("session"))),
     "events:registration": Case(EVERYONE, TOKEN, found=False),
     "events:registration_ics": Case(EVERYONE, TOKEN, found=False),
+    "events:cancel": Case(EVERYONE, TOKEN, found=False),
+    "events:my_trainings": Case(SIGNED_IN),
     "newsletter:signup": Case(EVERYONE, found=False),
     "newsletter:check_mailbox": Case(EVERYONE),
     "newsletter:confirm": Case(EVERYONE, TOKEN, found=False),
@@ -288,12 +290,11 @@ def make_user(email, role=None, **extra):
 
 @pytest.fixture
 def world(home_page, tmp_path):
-    from courses.services import enrol
-    from h5p.services import import_package
-
     from certificates.services import issue_certificate
+    from courses.enrolment import enrol
     from dashboard.models import SupportedJst
     from events.models import EventIndexPage, Registration
+    from h5p.packages import import_package
     from newsletter.models import Dispatch, NewsletterIndexPage, NewsletterPage
     from quizzes.models import Attempt, CourseQuizRole
     from tests.events.conftest import make_event
