@@ -19,12 +19,17 @@ class SignupForm(forms.Form):
             "invalid": _("Enter an e-mail address like name@example.pl."),
         },
     )
+    # Optional: the short form (e-mail and one button, e.g. on the home page) leaves the choice
+    # of lists to the confirmation page (ConfirmListsForm).
     lists = forms.ModelMultipleChoiceField(
         label=_("What would you like to receive?"),
         queryset=NewsletterList.objects.filter(is_public=True),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one list.")},
+        required=False,
     )
+    # In the short form the consent is the button itself (`name="consent" value="on"`, the
+    # wording printed above it): pressing it is the clear affirmative act RODO asks for, and the
+    # e-mailed link confirms it (double opt-in).
     consent = forms.BooleanField(
         error_messages={"required": _("Without your consent we cannot send you the newsletter.")}
     )
@@ -80,6 +85,17 @@ class PreferencesForm(forms.Form):
         queryset=NewsletterList.objects.filter(is_public=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+
+
+class ConfirmListsForm(forms.Form):
+    """On the confirmation page, for a signup made without choosing lists."""
+
+    lists = forms.ModelMultipleChoiceField(
+        label=_("What would you like to receive?"),
+        queryset=NewsletterList.objects.filter(is_public=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one list.")},
     )
 
 

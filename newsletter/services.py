@@ -98,9 +98,10 @@ def pending_record(record_id):
     )
 
 
-def confirm(record_id):
+def confirm(record_id, lists=None):
     """The person pressed "Potwierdzam": the consent becomes valid, the lists are joined and the
-    address leaves the suppression list (this is the new opt-in). Idempotent."""
+    address leaves the suppression list (this is the new opt-in). Idempotent. `lists`: chosen on
+    the confirmation page when the signup named none."""
     now = timezone.now()
     with transaction.atomic():
         record = (
@@ -114,7 +115,12 @@ def confirm(record_id):
             return record
         subscriber = Subscriber.objects.select_for_update().get(pk=record.subscriber_id)
         record.confirmed_at = now
-        record.save(update_fields=["confirmed_at"])
+        fields = ["confirmed_at"]
+        if lists:
+            record.lists.set(lists)
+            record.list_names = ", ".join(lst.name for lst in lists)[:500]
+            fields.append("list_names")
+        record.save(update_fields=fields)
         if subscriber.status != Subscriber.Status.CONFIRMED:
             subscriber.lists.clear()
             subscriber.status = Subscriber.Status.CONFIRMED

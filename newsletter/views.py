@@ -11,8 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from newsletter import services
-from newsletter.forms import PreferencesForm, SignupForm
-from newsletter.models import Subscriber
+from newsletter.forms import ConfirmListsForm, PreferencesForm, SignupForm
+from newsletter.models import NewsletterList, Subscriber
 from newsletter.tokens import (
     TokenExpired,
     TokenInvalid,
@@ -72,10 +72,22 @@ def confirm(request, token):
     record = services.pending_record(record_id)
     if record is None:
         return render(request, "newsletter/link_problem.html", status=400)
+    # A signup from the short form chose no lists yet: they are chosen here, all ticked.
+    choose = not record.confirmed_at and not record.lists.exists()
+    form = None
+    if choose:
+        form = ConfirmListsForm(
+            request.POST if request.method == "POST" else None,
+            initial={"lists": list(NewsletterList.objects.filter(is_public=True))},
+        )
     if request.method == "POST":
-        services.confirm(record.pk)
+        if form is not None and not form.is_valid():
+            return render(
+                request, "newsletter/confirm.html", {"record": record, "form": form}, status=400
+            )
+        services.confirm(record.pk, lists=form.cleaned_data["lists"] if form else None)
         return redirect("newsletter:confirmed", token=token)
-    return render(request, "newsletter/confirm.html", {"record": record})
+    return render(request, "newsletter/confirm.html", {"record": record, "form": form})
 
 
 def confirmed(request, token):

@@ -41,7 +41,8 @@ def _signup_snippet(engine):
     page's time)."""
     if not _has_module("newsletter.templatetags.newsletter_tags"):
         return None
-    return engine.from_string("{% load newsletter_tags %}{% newsletter_signup %}")
+    # The short form: e-mail and one button (the lists are chosen after confirming).
+    return engine.from_string("{% load newsletter_tags %}{% newsletter_signup compact=True %}")
 
 
 def _finder_data(language):

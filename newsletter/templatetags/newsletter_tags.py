@@ -1,7 +1,8 @@
 """`{% load newsletter_tags %}{% newsletter_signup %}`: the signup form, on any page.
 
 Optional arguments: `heading` (default "Newsletter"), `intro`, `heading_level` (2 by default,
-so the form fits under the page's h1)."""
+so the form fits under the page's h1), `compact` (the e-mail and one button that carries the
+consent; the lists are chosen on the confirmation page)."""
 
 from django import template
 from wagtail.models import Page
@@ -14,7 +15,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("newsletter/includes/signup_form.html", takes_context=True)
-def newsletter_signup(context, heading=None, intro="", heading_level=2, form=None):
+def newsletter_signup(
+    context, heading=None, intro="", heading_level=2, form=None, compact=False
+):
     request = context.get("request")
     # Several forms on one page need distinct element ids.
     number = 1
@@ -40,6 +43,7 @@ def newsletter_signup(context, heading=None, intro="", heading_level=2, form=Non
         "heading": heading,
         "intro": intro,
         "heading_level": heading_level,
+        "compact": compact,
         "privacy_url": _privacy_url(request),
         "csrf_token": context.get("csrf_token"),
     }
