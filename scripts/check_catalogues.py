@@ -1,6 +1,10 @@
 """Checks the Polish catalogues: every entry translated, none fuzzy.
 
 The platform's own catalogue (locale/: cms, home, templates) must be complete, or this exits 1.
+So must locale_admin/, which completes the Polish catalogues of Wagtail and wagtail-localize:
+every msgid of their English catalogues (django.po and djangojs.po of every sub-app) must be
+translated in their own Polish catalogue or in ours, so a Wagtail upgrade that adds admin
+strings fails here until they are translated.
 The apps' catalogues are reported; with --strict they fail too (`make check-messages`).
 Run with the project's Python: polib comes with wagtail-localize."""
 
@@ -8,9 +12,14 @@ import sys
 from pathlib import Path
 
 import polib
+import wagtail
+import wagtail_localize
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM = ROOT / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+ADMIN = ROOT / "locale_admin" / "pl" / "LC_MESSAGES"
+ADMIN_DOMAINS = ("django.po", "djangojs.po")
+THIRD_PARTY = [Path(wagtail.__file__).parent, Path(wagtail_localize.__file__).parent]
 
 
 def gaps(path):
@@ -18,19 +27,55 @@ def gaps(path):
     return [entry.msgid for entry in catalogue if not entry.obsolete and not entry.translated()]
 
 
+def translated(path):
+    if not path.exists():
+        return set()
+    catalogue = polib.pofile(str(path))
+    return {(e.msgctxt, e.msgid) for e in catalogue if not e.obsolete and e.translated()}
+
+
+def third_party_gaps(domain):
+    """(msgctxt, msgid) of Wagtail's and wagtail-localize's English catalogues that neither
+    their Polish catalogue nor ours (locale_admin/, or locale/ which wins over it) translates."""
+    ours = translated(ADMIN / domain)
+    if domain == "django.po":
+        ours |= translated(PLATFORM)
+    missing = []
+    for package in THIRD_PARTY:
+        for english in sorted(package.glob(f"**/locale/en/LC_MESSAGES/{domain}")):
+            polish = translated(english.parents[2] / "pl" / "LC_MESSAGES" / domain)
+            for entry in polib.pofile(str(english)):
+                key = (entry.msgctxt, entry.msgid)
+                if not entry.obsolete and key not in polish and key not in ours:
+                    missing.append(key)
+    return sorted(set(missing), key=lambda key: (key[0] or "", key[1]))
+
+
+def report(label, where, missing):
+    print(f"{label}: {where}: {len(missing)} untranslated or fuzzy:")
+    for msgid in missing[:10]:
+        print(f"    {msgid!r}")
+
+
 def main(strict):
     failed = False
     apps = sorted(ROOT.glob("*/locale/pl/LC_MESSAGES/django.po"))
-    for path in [PLATFORM, *apps]:
+    admin = [ADMIN / domain for domain in ADMIN_DOMAINS]
+    for path in [PLATFORM, *admin, *apps]:
         missing = gaps(path)
         if not missing:
             continue
-        must = strict or path == PLATFORM
+        must = strict or path == PLATFORM or path in admin
         failed = failed or must
-        label = "ERROR" if must else "warning"
-        print(f"{label}: {path.relative_to(ROOT)}: {len(missing)} untranslated or fuzzy:")
-        for msgid in missing[:10]:
-            print(f"    {msgid!r}")
+        report("ERROR" if must else "warning", path.relative_to(ROOT), missing)
+    for domain in ADMIN_DOMAINS:
+        missing = third_party_gaps(domain)
+        if missing:
+            failed = True
+            where = f"{(ADMIN / domain).relative_to(ROOT)} lacks Wagtail msgids"
+            report(
+                "ERROR", where, [msgid if not ctxt else (ctxt, msgid) for ctxt, msgid in missing]
+            )
     return 1 if failed else 0
 
 
