@@ -6,13 +6,29 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import media
 from cms import views as cms_views
+
+MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
 
 # Language-neutral endpoints: the admin, documents, machine-readable files.
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Of the uploaded files only image renditions are reachable (cms/media.py): the public ones
+    # as plain files (the proxy serves the same folder in production), the private ones to the
+    # people their collection admits. Originals, documents and H5P files have no route here.
+    path(
+        f"{MEDIA_PREFIX}{settings.PUBLIC_RENDITIONS_FOLDER}/<path:path>",
+        media.public_rendition,
+        name="public_rendition",
+    ),
+    path(
+        f"{MEDIA_PREFIX}{settings.PRIVATE_RENDITIONS_FOLDER}/<path:path>",
+        media.private_rendition,
+        name="private_rendition",
+    ),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("", include("config.api")),
@@ -20,11 +36,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Everything people read: Polish unprefixed, English under /en/.
 urlpatterns += i18n_patterns(

@@ -22,6 +22,8 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from cms import roles
+
 from . import ledger
 from .models import DataRightsRequest
 
@@ -182,8 +184,6 @@ def withdraw_consent(user, consent_id, *, actor, by_staff=False, reference=""):
 
 
 def can_be_erased(user):
-    from cms import roles
-
     return roles.can_be_erased(user)
 
 

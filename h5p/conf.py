@@ -78,3 +78,5 @@ def max_state_bytes() -> int:
 
 
 STORAGE_PREFIX = "h5p"
+# The private storage of unpacked packages: STORAGES["h5p"] (config/settings/base.py).
+STORAGE_ALIAS = "h5p"

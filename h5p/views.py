@@ -10,7 +10,6 @@ import json
 import posixpath
 
 from django.contrib.staticfiles import finders
-from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from django.http import (
     FileResponse,
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from h5p import activities, conf, packages, player_urls
+from h5p import activities, conf, packages, player_urls, storage
 from h5p import state as saved_state
 from h5p import xapi as statements
 from h5p.models import H5PPackage
@@ -168,7 +167,7 @@ def package_file(request, token, path):
     if name is None:
         raise Http404
     try:
-        handle = default_storage.open(name, "rb")
+        handle = storage.open_file(name)
     except (FileNotFoundError, OSError):
         raise Http404 from None
     ext, mime = _mime(path)

@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from cms import mail
+from cms import mail, media
 from cms.tasks import enqueue
 from practices.models import PracticeLocalLaw, PracticePage, PracticePartner, PracticeProposal
 from practices.models.catalogue import SECTION_FIELDS
@@ -108,6 +108,8 @@ def release_attachments(page):
         .objects.filter(pk__in=images, collection=private)
         .update(collection=public)
     )
+    # Their renditions so far lie in the private folder: made again, public, on the next view.
+    media.rehome_renditions(get_image_model().objects.filter(pk__in=images))
     return moved
 
 

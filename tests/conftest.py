@@ -33,6 +33,11 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.H5P_FILES_ROOT = str(tmp_path / "h5p")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "h5p": {**settings.STORAGES["h5p"], "OPTIONS": {"location": settings.H5P_FILES_ROOT}},
+    }
 
 
 @pytest.fixture

@@ -234,6 +234,28 @@ STORAGES = {
 # Front-end packages installed from npm (package.json); never committed.
 NODE_MODULES_DIR = BASE_DIR / "node_modules"
 
+# Uploaded files -----------------------------------------------------------------------------
+# The site origin never serves MEDIA_ROOT as a folder. Only public image renditions
+# (MEDIA_ROOT/images/) are plain files for anyone (the proxy in production, cms.media in
+# development and tests); renditions of images in private collections go to private_images/ and
+# are served by cms.media to the people the collection admits; original images are never
+# served; documents only through Wagtail's serve view (collection privacy).
+PUBLIC_RENDITIONS_FOLDER = "images"
+PRIVATE_RENDITIONS_FOLDER = "private_images"
+# H5P packages and libraries live outside MEDIA_ROOT, in a storage that no site route maps: only
+# the H5P origin serves them, by signed URL (h5p/README.md).
+H5P_FILES_ROOT = os.environ.get("H5P_FILES_ROOT", str(VAR_DIR / "h5p"))
+STORAGES["h5p"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": H5P_FILES_ROOT, "base_url": "/h5p-files-are-not-served/"},
+}
+# Content is checked, not names: no SVG (script inside an image), and Wagtail compares each
+# image's real format with its extension. Documents: the allow-list below plus a check of the
+# first bytes (cms.uploads), in the admin and in the participants' forms alike.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.uploads.CheckedDocumentForm"
+# ---------------------------------------------------------------------------------------------
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "MWF – współpraca finansowa JST i NGO"

@@ -7,7 +7,7 @@ falling back to something that hides the mistake.
 import sys
 
 from .base import *  # noqa: F403
-from .base import ENV_ALLOWED_HOSTS, ENV_SECRET_KEY
+from .base import ENV_ALLOWED_HOSTS, ENV_SECRET_KEY, STORAGES
 
 for _name, _value in (("SECRET_KEY", ENV_SECRET_KEY), ("ALLOWED_HOSTS", ENV_ALLOWED_HOSTS)):
     if not _value:
@@ -22,6 +22,7 @@ ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 STORAGES = {
+    **STORAGES,  # the private H5P storage (base.py, "Uploaded files")
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

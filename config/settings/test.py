@@ -2,7 +2,7 @@
 switch the suite to PostgreSQL / Redis exactly as in production."""
 
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER
+from .base import Q_CLUSTER, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run inline in tests, so a test sees the e-mail a task sends.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 STORAGES = {
+    **STORAGES,
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -15,9 +15,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("newsletter/includes/signup_form.html", takes_context=True)
-def newsletter_signup(
-    context, heading=None, intro="", heading_level=2, form=None, compact=False
-):
+def newsletter_signup(context, heading=None, intro="", heading_level=2, form=None, compact=False):
     request = context.get("request")
     # Several forms on one page need distinct element ids.
     number = 1

@@ -137,6 +137,7 @@ def assert_nothing_stored():
     assert H5PPackage.objects.count() == 0
     assert H5PLibrary.objects.count() == 0
     assert not (Path(settings.MEDIA_ROOT) / "h5p").exists()
+    assert not (Path(settings.H5P_FILES_ROOT) / "h5p").exists()
 
 
 @pytest.mark.django_db
@@ -215,10 +216,12 @@ def test_tiny_package_is_accepted_and_stored_unpacked(tiny_path):
     assert package.licence == "CC BY 4.0"
     assert package.author_names == "Zespół platformy MWF"
     assert [str(lib) for lib in package.libraries.all()] == ["MWF.TinyQuiz 1.0.0"]
-    media = Path(settings.MEDIA_ROOT)
-    assert (media / package.content_prefix / "content" / "content.json").is_file()
+    # In the private H5P storage, never under MEDIA_ROOT (which is public).
+    private = Path(settings.H5P_FILES_ROOT)
+    assert (private / package.content_prefix / "content" / "content.json").is_file()
     library = package.libraries.get()
-    assert (media / library.storage_prefix / "tiny-quiz.js").is_file()
+    assert (private / library.storage_prefix / "tiny-quiz.js").is_file()
+    assert not (Path(settings.MEDIA_ROOT) / "h5p").exists()
 
 
 @pytest.mark.django_db
@@ -228,7 +231,7 @@ def test_stray_and_hidden_files_are_skipped_not_stored():
     files["__MACOSX/._h5p.json"] = b"junk"
     package = import_package(io.BytesIO(build_zip(files)))
     assert "README.txt" not in package.content_files
-    assert not (Path(settings.MEDIA_ROOT) / package.content_prefix / "README.txt").exists()
+    assert not (Path(settings.H5P_FILES_ROOT) / package.content_prefix / "README.txt").exists()
 
 
 @pytest.mark.django_db
@@ -241,7 +244,7 @@ def test_identical_libraries_are_stored_once(tiny_path):
     assert first.content_prefix != second.content_prefix
     assert H5PLibrary.objects.count() == 1
     assert list(first.libraries.all()) == list(second.libraries.all())
-    folders = list((Path(settings.MEDIA_ROOT) / "h5p" / "libraries").iterdir())
+    folders = list((Path(settings.H5P_FILES_ROOT) / "h5p" / "libraries").iterdir())
     assert len(folders) == 1
 
 
