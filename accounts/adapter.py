@@ -30,6 +30,12 @@ def brand_site():
     )
 
 
+def user_display(user):
+    """How allauth names the person in its messages ("Zalogowano jako …"): the name they gave,
+    else the e-mail, never the generated user name (ACCOUNT_USER_DISPLAY)."""
+    return user.get_full_name().strip() or user.email
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         request = allauth_context.request

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.teryt import JstType, validate_teryt
 from practices.choices import BenefitArea, PracticeStatus
@@ -127,7 +128,7 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
     )
     problem = _textarea(_("Problem"), required=True)
     objectives = _textarea(_("Objectives"), required=True)
-    course = _textarea(_("Course"))
+    course = _textarea(pgettext_lazy("how a practice went", "Course"))
     results = _textarea(_("Results"), required=True)
     difficulties = _textarea(_("Difficulties"))
     success_factors = _textarea(_("Success factors"))

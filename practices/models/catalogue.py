@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -30,7 +31,7 @@ YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 SECTION_FIELDS = [
     ("problem", _("problem")),
     ("objectives", _("objectives")),
-    ("course", _("course")),
+    ("course", pgettext_lazy("how a practice went", "course")),
     ("results", _("results")),
     ("difficulties", _("difficulties")),
     ("success_factors", _("success factors")),
@@ -134,7 +135,9 @@ class PracticePage(Page):
     funding_sources = models.CharField(_("sources of funding"), max_length=300, blank=True)
     problem = StreamField(SectionStream(), blank=True, verbose_name=_("problem"))
     objectives = StreamField(SectionStream(), blank=True, verbose_name=_("objectives"))
-    course = StreamField(SectionStream(), blank=True, verbose_name=_("course"))
+    course = StreamField(
+        SectionStream(), blank=True, verbose_name=pgettext_lazy("how a practice went", "course")
+    )
     results = StreamField(SectionStream(), blank=True, verbose_name=_("results"))
     difficulties = StreamField(SectionStream(), blank=True, verbose_name=_("difficulties"))
     success_factors = StreamField(SectionStream(), blank=True, verbose_name=_("success factors"))

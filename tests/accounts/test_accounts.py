@@ -101,6 +101,18 @@ def test_signup_without_a_name_or_organisation_type_is_refused_clearly(client, h
     assert not get_user_model().objects.exists()
 
 
+def test_login_message_names_the_person_not_the_generated_username(client, home_page):
+    user = get_user_model().objects.create_user(
+        "u-8f3a2c", "ewa@example.pl", "Dobre-haslo-2026", first_name="Ewa", last_name="Wąs"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = client.post(
+        "/konto/login/", {"login": "ewa@example.pl", "password": "Dobre-haslo-2026"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Ewa Wąs" in html and "u-8f3a2c" not in html
+
+
 def test_signup_errors_are_linked_to_fields(client, home_page):
     response = client.post(
         "/konto/signup/", {"email": "to-nie-email", "password1": "a", "password2": "b"}
