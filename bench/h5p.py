@@ -7,7 +7,7 @@ the lesson page does: per attempt, three question statements (with a parent) and
 root statement, with the CSRF token. Counted: HTTP 201 answers per second of wall time.
 Target (issue 6): at least 300/s on SQLite with 2 workers.
 
-What one statement costs the server (h5p/services.py, record_statement): the session and the
+What one statement costs the server (h5p/xapi.py, record_statement): the session and the
 user (Django's auth), the lesson's publication stamp (one prepared query; the activity and the
 participant's enrolment are remembered per process), then a question statement is one INSERT
 in autocommit (4 queries), and a scored root statement adds, in one transaction, its result

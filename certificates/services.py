@@ -10,9 +10,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
+from wagtail.models import Site
 
-from certificates.models import Certificate
+from certificates.models import DEFAULT_SIGNATORY_ROLE, Certificate, CertificateSettings
 from cms import mail
+from cms.models import SiteSettings
 from cms.tasks import enqueue
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "certificates" / "certificate_pdf.css"
@@ -113,15 +115,27 @@ def issue_certificate(
 def signatory():
     """(name, role) of who signs certificates now: the default site's certificate settings,
     else no name and the default role."""
-    from wagtail.models import Site
-
-    from certificates.models import DEFAULT_SIGNATORY_ROLE, CertificateSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return "", DEFAULT_SIGNATORY_ROLE
     config = CertificateSettings.for_site(site)
     return config.signatory_name, config.signatory_role
+
+
+def organiser_name():
+    """Who organises what a certificate attests (course or training): the organisation named in
+    the default site's settings, else the programme."""
+    site = Site.objects.filter(is_default_site=True).first()
+    organisation = SiteSettings.for_site(site).organisation if site else ""
+    return organisation or "Program MWF"
+
+
+def dates_text(first_day, last_day=None):
+    """The dates printed on a certificate: "12.03.2026", or "12.03.2026 – 14.03.2026" for more
+    than one day (numeric, so the same in every language)."""
+    if last_day is None or last_day == first_day:
+        return f"{first_day:%d.%m.%Y}"
+    return f"{first_day:%d.%m.%Y} – {last_day:%d.%m.%Y}"
 
 
 def verification_url(certificate):
@@ -131,7 +145,7 @@ def verification_url(certificate):
 
 
 def qr_svg_data_uri(url):
-    import segno
+    import segno  # only the PDF and e-mail tasks need it: a web process never loads it
 
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
@@ -139,6 +153,8 @@ def qr_svg_data_uri(url):
 def render_pdf(certificate):
     """The certificate as PDF bytes (WeasyPrint). Rendered from the frozen row, so the same
     certificate always gives the same document."""
+    # WeasyPrint (and pango under it) takes a second to load: only the processes that render a
+    # PDF pay for it.
     from weasyprint import CSS, HTML
 
     url = verification_url(certificate)

@@ -10,14 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrganisationType
 from cms import spreadsheets
 from cms.teryt import VOIVODESHIP_CHOICES
-from courses import reports, selectors, services
+from courses import access, bulk, reports, selectors
 from courses.models import CoursePage, Enrolment, LessonProgress
+from courses.progress import course_lessons
 
 MAX_CSV_BYTES = 1024 * 1024
 
 
 def _require_staff(request):
-    if not services.is_staff_or_editor(request.user):
+    if not access.is_staff_or_editor(request.user):
         raise PermissionDenied
 
 
@@ -111,7 +112,7 @@ def participant(request, pk, user_id):
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("user"), course=course, user_id=user_id
     )
-    lessons = services.course_lessons(course)
+    lessons = course_lessons(course)
     progress = {
         p.lesson_id: p for p in LessonProgress.objects.filter(user_id=user_id, course=course)
     }
@@ -133,7 +134,7 @@ def bulk_enrol(request, pk):
     if request.method == "POST":
         form = BulkEnrolForm(request.POST, request.FILES)
         if form.is_valid():
-            report = services.bulk_enrol(course, form.cleaned_data["text"], by=request.user)
+            report = bulk.bulk_enrol(course, form.cleaned_data["text"], by=request.user)
             form = BulkEnrolForm()
     else:
         form = BulkEnrolForm()

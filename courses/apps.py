@@ -1,11 +1,15 @@
 from django.apps import AppConfig
 
+from cms import activities
+
 
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Kursy online"
 
     def ready(self):
-        from courses import receivers
+        # Imported here: the app registry must be ready before models are imported.
+        from courses import access, receivers
 
         receivers.connect()
+        activities.register_lessons(access)

@@ -6,7 +6,7 @@ kept under the site's content version: the stamp cms.chrome keeps in the shared 
 changes whenever any page is saved, published, moved or deleted. A page request reads that stamp
 once anyway (the site chrome uses it), so a warm outline costs no query at all.
 
-Without a request (services called by quizzes, H5P, the admin) nothing is cached: the outline
+Without a request (completion reported by quizzes and H5P, the admin) nothing is cached: the outline
 is built from the database each time, so it is never stale there.
 """
 
@@ -18,6 +18,10 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
+from cms.chrome import content_version as site_content_version
+from courses.models import LessonPage
+from courses.models.pages import CompletionRule
+
 _store = {}
 _lock = threading.Lock()
 _MAX_ENTRIES = 2048
@@ -28,9 +32,7 @@ def content_version(request):
     """The content version stamp for this request (None without a request: no caching)."""
     if request is None:
         return None
-    from cms.chrome import content_version as version
-
-    return version(request)
+    return site_content_version(request)
 
 
 def remember(version, key, build):
@@ -113,9 +115,6 @@ def _url(page_like, request):
 
 def build(course, request=None):
     """The outline of `course` from one query (lessons with their parent's title)."""
-    from courses.models import LessonPage
-    from courses.models.pages import CompletionRule
-
     parent_title = Page.objects.filter(
         path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - LessonPage.steplen)
     ).values("title")[:1]

@@ -4,6 +4,7 @@ number of queries whatever the number of participants."""
 from django.db.models import Count, Q
 
 from courses.models import CoursePage, Enrolment, LessonProgress
+from courses.progress import counted_lessons, course_lessons
 
 
 def completion_funnel(course_ids=None):
@@ -46,11 +47,7 @@ def completion_funnel(course_ids=None):
 def participants_report(course, *, organisation_type="", voivodeship=""):
     """Enrolments of a course with each participant's completed counted lessons (`done`),
     filterable by organisation type and województwo; one query however many participants."""
-    from courses import services
-
-    counted = [
-        lesson.pk for lesson in services.counted_lessons(course, services.course_lessons(course))
-    ]
+    counted = [lesson.pk for lesson in counted_lessons(course, course_lessons(course))]
     rows = (
         Enrolment.objects.filter(course=course)
         .select_related("user", "user__profile")

@@ -1,7 +1,11 @@
 """Background tasks (django-q2): they only call services."""
 
+from courses import certificates, mail
+
 
 def send_invitation(invitation_id):
-    from courses.mail import send_invitation
+    return mail.send_invitation(invitation_id)
 
-    return send_invitation(invitation_id)
+
+def issue_course_certificate(user_id, course_id):
+    return certificates.issue_for_course(user_id, course_id)

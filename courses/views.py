@@ -1,4 +1,4 @@
-"""Participant actions on courses (thin: the rules are in courses/services.py)."""
+"""Participant actions on courses (thin: the rules are in the courses modules they call)."""
 
 import copy
 
@@ -11,8 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses import services
+from courses import access, completion, enrolment, pages
 from courses.models import CoursePage, LessonPage
+from courses.outline import content_version, outline_of, remember
 
 
 @require_POST
@@ -20,8 +21,8 @@ from courses.models import CoursePage, LessonPage
 def enrol(request, pk):
     course = get_object_or_404(CoursePage.objects.live(), pk=pk)
     try:
-        services.enrol(request.user, course, key=request.POST.get("key"))
-    except services.EnrolmentError as exc:
+        enrolment.enrol(request.user, course, key=request.POST.get("key"))
+    except enrolment.EnrolmentError as exc:
         context = course.get_context(request)
         context["key_error"] = exc.messages[0] if exc.code == "key" else None
         if exc.code != "key":
@@ -35,18 +36,17 @@ def enrol(request, pk):
 @login_required
 def unenrol(request, pk):
     course = get_object_or_404(CoursePage.objects.live(), pk=pk)
-    if services.unenrol(request.user, course):
+    if enrolment.unenrol(request.user, course):
         messages.success(request, _("You have left the course. Your progress is kept."))
     return redirect(course.get_url(request))
 
 
 def _lesson_and_course(request, pk):
     """The live lesson `pk` (without its body) and its course, kept per content version."""
-    from courses.outline import content_version, remember
 
     def find():
         lesson = LessonPage.objects.live().defer("body").filter(pk=pk).first()
-        return (lesson, services.course_of(lesson) if lesson is not None else None)
+        return (lesson, access.course_of(lesson) if lesson is not None else None)
 
     lesson, course = remember(content_version(request), ("lesson", pk), find)
     if lesson is None:
@@ -58,14 +58,14 @@ def _lesson_and_course(request, pk):
 
 @require_POST
 def complete(request, pk):
-    from courses.outline import outline_of
-
     lesson, course = _lesson_and_course(request, pk)
     outline = outline_of(course, request) if course is not None else None
     position = outline.position(lesson.pk) if outline is not None else None
     lesson_url = outline.lessons[position].url if position is not None else lesson.get_url(request)
     try:
-        progress = services.complete_lesson(request.user, lesson, source="viewed", request=request)
+        progress = completion.complete_lesson(
+            request.user, lesson, source="viewed", request=request
+        )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect(lesson_url)
@@ -86,4 +86,4 @@ def complete(request, pk):
 
 @login_required
 def my_courses(request):
-    return render(request, "courses/my_courses.html", {"rows": services.my_courses(request.user)})
+    return render(request, "courses/my_courses.html", {"rows": pages.my_courses(request.user)})

@@ -1,31 +1,16 @@
 """Attendance certificates through the generic `certificates` app (same register, PDF, QR and
-verification page as course certificates). The app is imported lazily: events works without it
-and says so in the log instead of failing."""
-
-import logging
+verification page as course certificates; the organiser and the dates as that app prints them).
+Issued by a task (events.tasks.issue_attendance_certificate) queued when attendance is marked."""
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 
+from certificates import services as certificate_services
 from events.models import Registration, Status
-
-logger = logging.getLogger(__name__)
-
-
-def _organiser():
-    from cms.models import SiteSettings
-
-    row = SiteSettings.objects.exclude(organisation="").first()
-    return row.organisation if row else "MWF"
 
 
 def issue_for_registration(registration_id):
     """Issue (idempotent per registration) and e-mail the attendance certificate."""
-    try:
-        from certificates import services as certificate_services
-    except ImportError:  # pragma: no cover - the app is part of the platform
-        logger.warning("certificates app missing: no attendance certificate issued")
-        return None
     registration = (
         Registration.objects.select_related("session__page", "user")
         .filter(pk=registration_id, status=Status.ATTENDED, anonymised_at__isnull=True)
@@ -35,11 +20,6 @@ def issue_for_registration(registration_id):
         return None
     session = registration.session
     event = session.page
-    start = timezone.localtime(session.starts_at)
-    end = timezone.localtime(session.ends_at)
-    dates = formats.date_format(start, "j E Y")
-    if start.date() != end.date():
-        dates = f"{dates} – {formats.date_format(end, 'j E Y')}"
     hours = event.hours or round((session.ends_at - session.starts_at).total_seconds() / 3600, 1)
     with transaction.atomic():
         certificate = certificate_services.issue_certificate(
@@ -50,13 +30,13 @@ def issue_for_registration(registration_id):
             title=event.title,
             hours=hours,
             outcomes=event.outcome_list(),
-            organiser=_organiser(),
-            dates_text=dates,
+            organiser=certificate_services.organiser_name(),
+            dates_text=certificate_services.dates_text(
+                timezone.localdate(session.starts_at), timezone.localdate(session.ends_at)
+            ),
             place="online" if session.online else session.city,
             source_key=f"event:registration:{registration.public_id}",
         )
         Registration.objects.filter(pk=registration.pk).update(certificate_code=certificate.code)
-        queue = getattr(certificate_services, "queue_certificate_email", None)
-        if queue is not None:
-            queue(certificate)
+        certificate_services.queue_certificate_email(certificate)
     return certificate

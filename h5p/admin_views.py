@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from h5p import services
+from h5p import reports
 from h5p.models import H5PPackage
 
 
@@ -25,7 +25,7 @@ def report(request, pk):
         "h5p/admin/report.html",
         {
             "package": package,
-            "stats": services.package_stats(package),
+            "stats": reports.package_stats(package),
             "header_title": _("Results: %(title)s") % {"title": package.title},
         },
     )
@@ -34,7 +34,7 @@ def report(request, pk):
 def export(request, pk):
     package = _package(request, pk)
     response = StreamingHttpResponse(
-        services.export_lines(package), content_type="application/x-ndjson; charset=utf-8"
+        reports.export_lines(package), content_type="application/x-ndjson; charset=utf-8"
     )
     name = slugify(package.title) or f"h5p-{package.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}-xapi.jsonl"'

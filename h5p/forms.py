@@ -5,8 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from h5p import conf, services
-from h5p.validator import InvalidPackage, validate_package
+from h5p import conf, packages
+from h5p.validator import validate_package
+from h5p.zip_safety import InvalidPackage
 
 
 class H5PPackageForm(WagtailAdminModelForm):
@@ -63,7 +64,7 @@ class H5PPackageForm(WagtailAdminModelForm):
         if self.validated is None:
             return super().save(commit=commit)
         try:
-            package = services.store_validated(
+            package = packages.store_validated(
                 self.validated,
                 title=self.cleaned_data.get("title", ""),
                 user=getattr(self, "for_user", None) if not self.instance.pk else None,

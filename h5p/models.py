@@ -48,7 +48,8 @@ class H5PLibrary(models.Model):
 class H5PPackage(index.Indexed, models.Model):
     """An uploaded H5P exercise. The upload is validated in full before anything is stored
     (h5p/validator.py); its content files live under `content_prefix` (content-addressed too),
-    its libraries are shared `H5PLibrary` rows. Lessons place it with `h5p.blocks.H5PBlock`."""
+    its libraries are shared `H5PLibrary` rows. Lessons place it with
+    the H5P block (`courses.blocks.H5PBlock`)."""
 
     title = models.CharField(_("title"), max_length=255)
     main_library = models.CharField(_("main library"), max_length=300, blank=True)

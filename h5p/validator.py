@@ -3,7 +3,10 @@
 A package is a zip: `h5p.json`, `content/content.json` (+ content files) and one folder per
 library named `Machine.Name-MAJOR.MINOR/` with a `library.json`. `validate_package()` checks
 every rule below and returns a `ValidatedPackage` whose files wait in a private temporary folder;
-nothing reaches the storage until every rule has passed (`h5p.storage.store_package`).
+nothing reaches the storage until every rule has passed (`h5p.packages.store_validated`).
+Reading the zip itself safely (names, sizes, zip bombs) is h5p/zip_safety.py. The rest stays in
+one module (some 480 lines) on purpose: it is the checklist below, in the order it is checked,
+and a reviewer checking the package rules reads them top to bottom in one place.
 
 Rules (each failure names the file and the rule):
 - the upload is a zip no larger than the upload limit, with at most `H5P_MAX_ENTRIES` entries;
@@ -21,12 +24,9 @@ Rules (each failure names the file and the rule):
 
 import hashlib
 import json
-import posixpath
 import re
 import shutil
-import stat
 import tempfile
-import unicodedata
 import weakref
 import zipfile
 from dataclasses import dataclass, field
@@ -35,6 +35,16 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from h5p import conf
+from h5p.zip_safety import (
+    MAX_ERRORS,
+    InvalidPackage,
+    PackageError,
+    UnpackedFile,
+    check_name,
+    extension,
+    ignored_by_h5p,
+    unpack,
+)
 
 # H5P core (h5p-php-library, H5PCore): the default content allow-list, and what library folders
 # may add. svg and xml are not allowed in content (they can carry scripts).
@@ -58,50 +68,6 @@ LIBRARY_JSON_REQUIRED = (
     "patchVersion",
     "runnable",
 )
-CHUNK = 64 * 1024
-# The ratio check starts once an entry has produced this much: small, well-compressed text
-# files (JSON, CSS) are normal, a megabyte from a few hundred bytes is not.
-RATIO_FLOOR = 1024 * 1024
-MAX_ERRORS = 20
-
-
-class PackageError(Exception):
-    """One broken rule. `code` is stable (tests and logs), `message` is for the editor."""
-
-    def __init__(self, code, file, message):
-        self.code = code
-        self.file = file
-        self.message = message
-        super().__init__(f"{code}: {file}: {message}")
-
-    def __str__(self):
-        if self.file:
-            return f"{self.file}: {self.message}"
-        return str(self.message)
-
-
-class InvalidPackage(Exception):
-    """The package breaks one or more rules; `errors` lists them all (up to MAX_ERRORS)."""
-
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__("; ".join(f"{e.code}: {e.file}: {e.message}" for e in self.errors))
-
-    @property
-    def codes(self):
-        return [e.code for e in self.errors]
-
-    @property
-    def messages(self):
-        return [str(e) for e in self.errors]
-
-
-@dataclass
-class UnpackedFile:
-    path: str  # path inside the package, e.g. "content/content.json"
-    local: Path  # where it waits in the temporary folder
-    size: int
-    sha256: str
 
 
 @dataclass
@@ -149,64 +115,6 @@ class ValidatedPackage:
 
     def cleanup(self):
         shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-
-def _extension(name):
-    base = posixpath.basename(name)
-    if "." not in base:
-        return ""
-    return base.rsplit(".", 1)[1].lower()
-
-
-def _check_name(info, errors):
-    """Structural checks of one entry's name and flags. Returns the clean name or None."""
-    name = info.filename
-    # zipfile turns backslashes into slashes on Windows only; look at the raw name as well.
-    raw = getattr(info, "orig_filename", name)
-    if "\x00" in raw or "\x00" in name:
-        errors.append(PackageError("nul-byte", name.replace("\x00", "\\0"), _("NUL byte in name")))
-        return None
-    if any(unicodedata.category(ch) == "Cc" for ch in raw):
-        errors.append(PackageError("control-character", repr(raw), _("control character in name")))
-        return None
-    if "\\" in raw:
-        errors.append(PackageError("backslash", raw, _("backslashes are not allowed in paths")))
-        return None
-    if raw.startswith("/") or re.match(r"^[A-Za-z]:", raw):
-        errors.append(PackageError("absolute-path", raw, _("absolute paths are not allowed")))
-        return None
-    parts = raw.rstrip("/").split("/")
-    if ".." in parts:
-        errors.append(
-            PackageError("path-traversal", raw, _("'..' would write outside the package folder"))
-        )
-        return None
-    if any(p in ("", ".") for p in parts):
-        errors.append(PackageError("bad-path", raw, _("empty or '.' path segment")))
-        return None
-    if info.flag_bits & 0x1:
-        errors.append(PackageError("encrypted", raw, _("encrypted entries are not allowed")))
-        return None
-    mode = info.external_attr >> 16
-    if info.create_system == 3 and stat.S_ISLNK(mode):
-        errors.append(PackageError("symlink", raw, _("symbolic links are not allowed")))
-        return None
-    # Belt and braces: the name must stay inside the target once resolved.
-    target = "/pkg"
-    resolved = posixpath.normpath(posixpath.join(target, raw))
-    if not resolved.startswith(target + "/"):
-        errors.append(PackageError("path-traversal", raw, _("resolves outside the package")))
-        return None
-    return raw
-
-
-def _ignored(name):
-    """Files H5P core skips: anything under a top-level folder or file starting with '.' or '_'
-    (`.git/`, `__MACOSX/`), and stray files at the top level other than h5p.json."""
-    parts = name.rstrip("/").split("/")
-    if parts[0].startswith((".", "_")) or parts[-1].startswith("."):
-        return True
-    return len(parts) == 1 and parts[0] != "h5p.json"
 
 
 def _load_json(file: UnpackedFile, errors, code="invalid-json"):
@@ -313,7 +221,7 @@ def validate_package(upload) -> ValidatedPackage:
         # --- names, flags and types, before anything is unpacked --------------------------
         seen, seen_folded, wanted = set(), set(), []
         for info in infos:
-            name = _check_name(info, errors)
+            name = check_name(info, errors)
             if name is None:
                 continue
             key = name.rstrip("/")
@@ -329,10 +237,10 @@ def validate_package(upload) -> ValidatedPackage:
                 continue
             seen.add(key)
             seen_folded.add(key.casefold())
-            if info.is_dir() or _ignored(name):
+            if info.is_dir() or ignored_by_h5p(name):
                 continue
             top = name.split("/", 1)[0]
-            ext = _extension(name)
+            ext = extension(name)
             if top == "content" or name == "h5p.json":
                 allowed = CONTENT_EXTENSIONS
                 where = _("content files")
@@ -369,7 +277,7 @@ def validate_package(upload) -> ValidatedPackage:
             shutil.rmtree(tmpdir, ignore_errors=True)
 
         try:
-            files = _unpack(archive, wanted, tmpdir, upload_size)
+            files = unpack(archive, wanted, tmpdir, upload_size)
         except InvalidPackage:
             cleanup()
             raise
@@ -387,79 +295,6 @@ def validate_package(upload) -> ValidatedPackage:
     # The folder goes away with the object even if a caller forgets `cleanup()`.
     weakref.finalize(package, shutil.rmtree, tmpdir, True)
     return package
-
-
-def _unpack(archive, wanted, tmpdir, upload_size):
-    files = {}
-    total = 0
-    for index, (name, info) in enumerate(wanted):
-        local = tmpdir / f"{index:06d}"
-        digest = hashlib.sha256()
-        size = 0
-        compressed = max(info.compress_size, 1)
-        with archive.open(info) as src, open(local, "wb") as dst:
-            while True:
-                chunk = src.read(CHUNK)
-                if not chunk:
-                    break
-                size += len(chunk)
-                total += len(chunk)
-                if size > conf.max_file_bytes():
-                    raise InvalidPackage(
-                        [
-                            PackageError(
-                                "file-too-large",
-                                name,
-                                _("larger than %(limit)s bytes once unpacked")
-                                % {"limit": conf.max_file_bytes()},
-                            )
-                        ]
-                    )
-                if size > RATIO_FLOOR and size / compressed > conf.max_compression_ratio():
-                    raise InvalidPackage(
-                        [
-                            PackageError(
-                                "compression-ratio",
-                                name,
-                                _(
-                                    "unpacks to more than %(ratio)s times its compressed size "
-                                    "(a zip bomb?)"
-                                )
-                                % {"ratio": conf.max_compression_ratio()},
-                            )
-                        ]
-                    )
-                if total > conf.max_total_bytes():
-                    raise InvalidPackage(
-                        [
-                            PackageError(
-                                "total-too-large",
-                                name,
-                                _("the package unpacks to more than %(limit)s bytes")
-                                % {"limit": conf.max_total_bytes()},
-                            )
-                        ]
-                    )
-                if total > RATIO_FLOOR and total / max(upload_size, 1) > (
-                    conf.max_compression_ratio()
-                ):
-                    raise InvalidPackage(
-                        [
-                            PackageError(
-                                "compression-ratio",
-                                name,
-                                _(
-                                    "the package unpacks to more than %(ratio)s times its size "
-                                    "(a zip bomb?)"
-                                )
-                                % {"ratio": conf.max_compression_ratio()},
-                            )
-                        ]
-                    )
-                digest.update(chunk)
-                dst.write(chunk)
-        files[name] = UnpackedFile(name, local, size, digest.hexdigest())
-    return files
 
 
 def _check_structure(files, tmpdir, upload_size):

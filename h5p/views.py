@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from h5p import conf, services
+from h5p import activities, conf, packages, player_urls
+from h5p import state as saved_state
+from h5p import xapi as statements
 from h5p.models import H5PPackage
 
 # Explicit types: the system's mimetypes table differs between machines, and nosniff makes
@@ -114,7 +116,7 @@ def _file_headers(response, ext, filename):
 
 
 def _package_from_token(token):
-    ids = services.read_token(token)
+    ids = player_urls.read_token(token)
     if ids is None:
         raise Http404
     package = H5PPackage.objects.filter(pk=ids[0]).first()
@@ -138,7 +140,7 @@ def player(request, token):
         "frameJs": assets + "standalone/frame.bundle.js",
         "frameCss": assets + "standalone/styles/h5p.css",
         "embedType": package.embed_type,
-        "xAPIObjectIRI": services.activity_iri(lesson_id, package.pk),
+        "xAPIObjectIRI": activities.activity_iri(lesson_id, package.pk),
         "siteOrigin": conf.site_origin(),
     }
     response = render(
@@ -162,7 +164,7 @@ def player(request, token):
 def package_file(request, token, path):
     _require_h5p_origin(request)
     package, _lesson_id = _package_from_token(token)
-    name = services.resolve_file(package, path)
+    name = packages.resolve_file(package, path)
     if name is None:
         raise Http404
     try:
@@ -205,18 +207,18 @@ def _error(code, message, status):
 def _activity_for(request, lesson_id, package_id):
     _require_site_origin(request)
     try:
-        return services.activity_for(request.user, lesson_id, package_id), None
-    except services.StatementRejected as exc:
+        return statements.activity_for(request.user, lesson_id, package_id), None
+    except statements.StatementRejected as exc:
         return None, _error(exc.code, exc.message, exc.status)
 
 
 def _json_body(request):
     if len(request.body) > conf.max_statement_bytes():
-        raise services.StatementRejected("size", _("The request is too large."), status=413)
+        raise statements.StatementRejected("size", _("The request is too large."), status=413)
     try:
         return json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise services.StatementRejected("json", _("The request is not valid JSON.")) from None
+        raise statements.StatementRejected("json", _("The request is not valid JSON.")) from None
 
 
 @require_POST
@@ -227,10 +229,10 @@ def xapi(request, lesson_id, package_id):
     if error:
         return error
     try:
-        outcome = services.record_statement(
+        outcome = statements.record_statement(
             request.user, activity, _json_body(request), checked=True
         )
-    except services.StatementRejected as exc:
+    except statements.StatementRejected as exc:
         return _error(exc.code, exc.message, exc.status)
     except IntegrityError:  # the package was deleted a moment ago
         return _error("activity", _("There is no such exercise in this lesson."), 404)
@@ -255,15 +257,15 @@ def state(request, lesson_id, package_id):
         return error
     package = H5PPackage.objects.get(pk=package_id)
     if request.method == "GET":
-        response = JsonResponse({"state": services.load_state(request.user, package)})
+        response = JsonResponse({"state": saved_state.load_state(request.user, package)})
         response["Cache-Control"] = "private, no-store"
         return response
     try:
         body = _json_body(request)
         if not isinstance(body, dict) or "state" not in body:
-            raise services.StatementRejected("state", _('Send {"state": ...}.'))
-        services.save_state(request.user, package, body["state"])
-    except services.StatementRejected as exc:
+            raise statements.StatementRejected("state", _('Send {"state": ...}.'))
+        saved_state.save_state(request.user, package, body["state"])
+    except statements.StatementRejected as exc:
         return _error(exc.code, exc.message, exc.status)
     return JsonResponse({"saved": True})
 

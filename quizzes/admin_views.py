@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from cms import spreadsheets
 
-from . import selectors, services
+from . import limits, selectors
 from .models import Attempt, CourseQuizRole, Quiz
 
 PERMISSION = "quizzes.change_quiz"
@@ -77,7 +77,7 @@ class QuizResultsView(StaffMixin, TemplateView):
         if user is None:
             messages.error(request, _("No account has the e-mail address “%s”.") % email)
             return redirect("quizzes_admin:quiz", quiz_id=self.quiz.pk)
-        services.grant_extra_attempt(
+        limits.grant_extra_attempt(
             self.quiz, user, granted_by=request.user, reason=request.POST.get("reason", "")[:255]
         )
         messages.success(

@@ -13,6 +13,8 @@ import secrets
 import unicodedata
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 _random = secrets.SystemRandom()
 
 # Letters that Unicode does not decompose into a base letter and a diacritic.
@@ -37,7 +39,7 @@ def _shuffled(items, rng, avoid_identity=False):
     items = list(items)
     if len(items) < 2:
         return items
-    for _ in range(10):
+    for _attempt in range(10):
         result = items[:]
         rng.shuffle(result)
         if not avoid_identity or result != items:
@@ -240,8 +242,6 @@ def field_name(q):
 def parse_response(q, data):
     """The response dict for question `q` from a QueryDict, or None when the form did not
     include the question. Raises AnswerError for values that do not belong to it."""
-    from django.utils.translation import gettext as _
-
     name = field_name(q)
     if name + "-shown" not in data and name not in data:
         return None

@@ -1,5 +1,5 @@
-"""Server-graded quizzes. A quiz is a snippet editors build and place in a lesson with
-`quizzes.blocks.QuizBlock`.
+"""Server-graded quizzes. A quiz is a snippet editors build and place in a lesson with the
+quiz block (declared by courses in `courses/blocks.py`, rendered by this app).
 
 - `Quiz`: the settings and the questions (a StreamField of question types and pools).
 - `Attempt`: one try by one person. It starts with a snapshot of the questions drawn for it

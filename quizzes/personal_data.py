@@ -4,8 +4,9 @@ Erasure keeps the attempts (they count in the knowledge-gain figures) as anonymo
 link to the user is replaced by one random key shared by the person's attempts, and typed
 answers are blanked."""
 
-from .models import Attempt, ExtraAttempt
-from .services import anonymise_attempts
+import uuid
+
+from .models import Attempt, AttemptAnswer, ExtraAttempt
 
 
 def export_for(user):
@@ -53,3 +54,16 @@ def export_for(user):
 
 def erase_for(user):
     anonymise_attempts(user)
+
+
+def anonymise_attempts(user):
+    """RODO erasure: the person's attempts stay (they count in the figures) under one random
+    key; typed answers are blanked."""
+    key = uuid.uuid4()
+    attempts = Attempt.objects.filter(user=user)
+    for answer in AttemptAnswer.objects.filter(attempt__in=attempts):
+        if "text" in answer.response:
+            answer.response = {**answer.response, "text": ""}
+            answer.save(update_fields=["response"])
+    attempts.update(user=None, anonymous_key=key)
+    ExtraAttempt.objects.filter(user=user).delete()

@@ -18,6 +18,7 @@ from decimal import Decimal
 from math import sqrt
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from accounts.models import Profile
 
@@ -52,8 +53,6 @@ def _attempt_rows(pairs):
     """Finished attempts of the (course, quiz) pairs, as plain rows (one query)."""
     if not pairs:
         return []
-    from django.db.models import Q
-
     condition = Q()
     for course_id, quiz_id in pairs:
         condition |= Q(course_id=course_id, quiz_id=quiz_id)

@@ -2,7 +2,7 @@
 start button, the attempt page (one page per quiz; every POST saves the answers sent), an
 optional fetch-based autosave, the result page and the participant's attempts.
 
-Views are thin: every rule is in `quizzes.services`."""
+Views are thin: every rule is in the quizzes modules (places, attempts, limits, grades)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from . import grading, services
+from . import attempts, grades, grading, limits, places
 from .models import Attempt, AttemptState, Quiz
 
 
@@ -40,7 +40,7 @@ def quiz_in_lesson(request, lesson_id, quiz_id):
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     lesson = _specific_page(lesson_id)
     try:
-        place = services.place_in_lesson(request.user, quiz, lesson)
+        place = places.place_in_lesson(request.user, quiz, lesson)
     except LookupError as error:
         raise Http404 from error
     except PermissionDenied as error:
@@ -53,7 +53,7 @@ def quiz_in_course(request, course_id, quiz_id):
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     course = _specific_page(course_id)
     try:
-        place = services.place_in_course(request.user, quiz, course)
+        place = places.place_in_course(request.user, quiz, course)
     except LookupError as error:
         raise Http404 from error
     except PermissionDenied as error:
@@ -65,25 +65,25 @@ def _overview(request, quiz, place):
     status = 200
     if request.method == "POST":
         try:
-            attempt = services.start_attempt(request.user, quiz, place)
-        except services.AttemptLimitReached as error:
+            attempt = attempts.start_attempt(request.user, quiz, place)
+        except attempts.AttemptLimitReached as error:
             messages.error(request, error.message)
             status = error.status
         else:
             return redirect("quizzes:attempt", attempt_id=attempt.pk)
-    attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
-    current = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
-    if current is not None and services.close_if_overdue(current):
+    own_attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+    current = next((a for a in own_attempts if a.state == AttemptState.IN_PROGRESS), None)
+    if current is not None and attempts.close_if_overdue(current):
         current = None
-    graded = services.graded_attempt(quiz, request.user, attempts)
-    remaining = services.attempts_remaining(quiz, request.user)
+    graded = grades.graded_attempt(quiz, request.user, own_attempts)
+    remaining = limits.attempts_remaining(quiz, request.user)
     return render(
         request,
         "quizzes/quiz_overview.html",
         {
             "quiz": quiz,
             "place": place,
-            "attempts": [a for a in attempts if a.is_finished],
+            "attempts": [a for a in own_attempts if a.is_finished],
             "current": current,
             "graded": graded,
             "remaining": remaining,
@@ -111,14 +111,14 @@ def _place_url(attempt):
 def attempt_view(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     try:
-        services.place_of_attempt(request.user, attempt)
+        places.place_of_attempt(request.user, attempt)
     except PermissionDenied as error:
         return _forbidden(request, error)
     except LookupError:
         return _forbidden(request, _("This quiz is no longer part of the lesson."))
     if attempt.is_finished and request.method == "GET":
         return redirect("quizzes:result", attempt_id=attempt.pk)
-    if request.method == "GET" and services.close_if_overdue(attempt):
+    if request.method == "GET" and attempts.close_if_overdue(attempt):
         messages.error(request, _("The time limit has passed: the attempt was finished."))
         return redirect("quizzes:result", attempt_id=attempt.pk)
 
@@ -128,11 +128,11 @@ def attempt_view(request, attempt_id):
         action = request.POST.get("action", "save")
         try:
             if action == "finish":
-                attempt, errors = services.finish_attempt(attempt, request.POST)
+                attempt, errors = attempts.finish_attempt(attempt, request.POST)
                 if not errors:
                     return redirect("quizzes:result", attempt_id=attempt.pk)
             else:
-                attempt, _saved, errors = services.save_answers(attempt, request.POST)
+                attempt, _saved, errors = attempts.save_answers(attempt, request.POST)
                 if not errors:
                     messages.success(request, _("Your answers have been saved."))
                     anchor = action.removeprefix("save:")
@@ -140,10 +140,10 @@ def attempt_view(request, attempt_id):
                     if anchor and anchor != "save":
                         url += f"#question-{anchor}"
                     return redirect(url)
-        except services.TimeUp as error:
+        except attempts.TimeUp as error:
             messages.error(request, error.message)
             return redirect("quizzes:result", attempt_id=attempt.pk)
-        except services.AttemptFinished as error:
+        except attempts.AttemptFinished as error:
             return render(
                 request,
                 "quizzes/attempt_finished.html",
@@ -160,7 +160,7 @@ def attempt_view(request, attempt_id):
 
 
 def _attempt_context(attempt, errors, submitted=None):
-    responses = services.saved_responses(attempt)
+    responses = attempts.saved_responses(attempt)
     questions = []
     for number, q in enumerate(attempt.questions, start=1):
         response = responses.get(q["key"])
@@ -181,7 +181,7 @@ def _attempt_context(attempt, errors, submitted=None):
         "questions": questions,
         "errors": errors,
         "form_error": errors.get("__all__"),
-        "seconds_left": services.seconds_left(attempt),
+        "seconds_left": attempts.seconds_left(attempt),
         "back_url": _place_url(attempt),
     }
 
@@ -192,12 +192,12 @@ def autosave(request, attempt_id):
     """The JavaScript autosave: the same rules as the form's save button, answered in JSON."""
     attempt = _own_attempt(request, attempt_id)
     try:
-        services.place_of_attempt(request.user, attempt)
+        places.place_of_attempt(request.user, attempt)
     except (PermissionDenied, LookupError):
         return JsonResponse({"error": _("You may not take this quiz.")}, status=403)
     try:
-        attempt, saved, errors = services.save_answers(attempt, request.POST)
-    except services.QuizError as error:
+        attempt, saved, errors = attempts.save_answers(attempt, request.POST)
+    except attempts.QuizError as error:
         return JsonResponse(
             {"error": error.message, "result_url": reverse("quizzes:result", args=[attempt.pk])},
             status=error.status,
@@ -206,7 +206,7 @@ def autosave(request, attempt_id):
         {
             "saved": len(saved),
             "errors": errors,
-            "seconds_left": services.seconds_left(attempt),
+            "seconds_left": attempts.seconds_left(attempt),
             "message": _("Answers saved automatically.")
             if not errors
             else _("Some answers could not be saved: check the marked questions."),
@@ -219,14 +219,14 @@ def autosave(request, attempt_id):
 def result(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     if not attempt.is_finished:
-        if not services.close_if_overdue(attempt):
+        if not attempts.close_if_overdue(attempt):
             return redirect("quizzes:attempt", attempt_id=attempt.pk)
         attempt.refresh_from_db()
     quiz = attempt.quiz
-    attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
-    remaining = services.attempts_remaining(quiz, request.user)
-    show = services.may_show_answers(attempt)
-    graded = services.graded_attempt(quiz, request.user, attempts)
+    own_attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+    remaining = limits.attempts_remaining(quiz, request.user)
+    show = grades.may_show_answers(attempt)
+    graded = grades.graded_attempt(quiz, request.user, own_attempts)
     return render(
         request,
         "quizzes/result.html",
@@ -234,8 +234,8 @@ def result(request, attempt_id):
             "attempt": attempt,
             "quiz": quiz,
             "show_answers": show,
-            "review": services.review(attempt) if show else None,
-            "attempts": [a for a in attempts if a.is_finished],
+            "review": grades.review(attempt) if show else None,
+            "attempts": [a for a in own_attempts if a.is_finished],
             "graded": graded,
             "remaining": remaining,
             "can_retry": remaining is None or remaining > 0,
@@ -247,9 +247,9 @@ def result(request, attempt_id):
 
 @login_required
 def my_attempts(request):
-    attempts = list(
+    own_attempts = list(
         Attempt.objects.filter(user=request.user, state=AttemptState.FINISHED)
         .select_related("quiz")
         .order_by("-finished_at")
     )
-    return render(request, "quizzes/my_attempts.html", {"attempts": attempts})
+    return render(request, "quizzes/my_attempts.html", {"attempts": own_attempts})

@@ -1,6 +1,7 @@
-"""Fixtures every app's tests share: a site with its home page, media in a temporary folder,
-and headless Chromium (Debian's, never downloaded) with axe-core for browser tests."""
+"""Fixtures every app's tests share: a site with its home page, a published course, media in a
+temporary folder, and headless Chromium (Debian's, never downloaded) with axe-core for browser tests."""
 
+import functools
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
+from tests.courses import factories as course_factories
 from tests.mail_sink import MailSink
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +65,26 @@ def home_page(locales):
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture
+def make_course(home_page):
+    """`make_course(title=..., modules=2, lessons_per_module=3, **page fields)`: a published
+    course under the home page's course index (tests/courses/factories.py)."""
+    return functools.partial(course_factories.course, home_page)
+
+
+@pytest.fixture
+def course_shape():
+    """The arguments of `make_course` for the `course` fixture; a test module that needs another
+    shape of course overrides this fixture."""
+    return {}
+
+
+@pytest.fixture
+def course(make_course, course_shape):
+    """A published course "Małe granty" (by default two modules of three lessons)."""
+    return make_course(**course_shape)
 
 
 # --- browser tests ------------------------------------------------------------------------------

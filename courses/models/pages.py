@@ -1,6 +1,6 @@
 """The course tree editors build in Wagtail: CourseIndexPage (`/kursy/`) → CoursePage →
 ModulePage (optional grouping) → LessonPage. Pages stay thin: what a participant may see or do
-is decided in `courses/services.py`, the page only asks."""
+is decided in `courses/pages.py` and the modules it uses, the page only asks."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,8 +17,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from cms.blocks import RICH_TEXT_FEATURES, BaseContentBlocks
-from h5p.blocks import H5PBlock
-from quizzes.blocks import QuizBlock
+from courses.blocks import H5PBlock, QuizBlock
 
 
 class CourseIndexPage(Page):
@@ -40,7 +39,7 @@ class CourseIndexPage(Page):
         courses/outline.py): deep lesson URLs cost no more than shallow ones, and a warm one
         costs no query. A lesson also learns its course here. Anything unexpected falls back
         to the default walk."""
-        from courses.outline import page_by_url_path
+        from courses.outline import page_by_url_path  # the outline imports these models
 
         models_by_depth = {1: [CoursePage], 2: [LessonPage, ModulePage], 3: [LessonPage]}
         candidates = models_by_depth.get(len(path_components), [])
@@ -60,10 +59,10 @@ class CourseIndexPage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from courses import services
+        from courses import pages  # courses.pages imports these models
 
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = services.course_cards(self, request.user)
+        context["courses"] = pages.course_cards(self, request.user)
         return context
 
 
@@ -176,10 +175,10 @@ class CoursePage(Page):
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from courses import services
+        from courses import pages  # courses.pages imports these models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.course_page_context(self, request.user, request))
+        context.update(pages.course_page_context(self, request.user, request))
         return context
 
 
@@ -196,16 +195,17 @@ class ModulePage(Page):
         verbose_name_plural = _("modules")
 
     def get_context(self, request, *args, **kwargs):
-        from courses import services
+        from courses import pages  # courses.pages imports these models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.module_page_context(self, request.user))
+        context.update(pages.module_page_context(self, request.user))
         return context
 
 
 class LessonBlocks(BaseContentBlocks):
     """The shared content blocks plus the interactive ones: a server-graded quiz and an H5P
-    exercise (their apps complete the lesson through `courses.services.complete_lesson`)."""
+    exercise (their apps report a passed activity through cms.activities; courses completes
+    the lesson)."""
 
     quiz = QuizBlock()
     h5p = H5PBlock()
@@ -274,10 +274,10 @@ class LessonPage(Page):
         return _('Read the lesson and press "Mark as completed".')
 
     def get_context(self, request, *args, **kwargs):
-        from courses import services
+        from courses import pages  # courses.pages imports these models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.lesson_page_context(self, request.user, request))
+        context.update(pages.lesson_page_context(self, request.user, request))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -1,5 +1,5 @@
 """What participants do in courses: enrolments, per-lesson progress, and invitations left by a
-staff bulk enrolment for e-mails that have no account yet. Rules live in courses/services.py."""
+staff bulk enrolment for e-mails that have no account yet. Rules live in courses/enrolment.py, progress.py and completion.py."""
 
 from django.conf import settings
 from django.db import models

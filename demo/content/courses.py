@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from accounts.models import Profile
 from certificates.models import CertificateSettings
-from courses import services
+from courses import access, completion, enrolment, progress
 from courses.models import CoursePage, LessonPage, ModulePage
 from demo.content.courses_en import load_english
 from demo.content.streams import callout, h, p, ul
@@ -511,10 +511,10 @@ def load_participant(course):
             "position": "inspektor ds. współpracy z organizacjami",
         },
     )
-    if not services.is_enrolled(user, course):
-        services.enrol(user, course, source="staff")
-        for lesson in services.course_lessons(course)[:2]:
-            services.complete_lesson(user, lesson, source="viewed")
+    if not access.is_enrolled(user, course):
+        enrolment.enrol(user, course, source="staff")
+        for lesson in progress.course_lessons(course)[:2]:
+            completion.complete_lesson(user, lesson, source="viewed")
     return user
 
 

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from courses.models import LessonPage
 from h5p.models import H5PPackage
-from h5p.services import import_package
+from h5p.packages import import_package
 
 TITLE = "Sprawdź się: limity trybu małych zleceń"
 LESSON_SLUGS = ["limity-malych-zlecen", "czym-jest-tryb-malych-zlecen"]

@@ -8,7 +8,7 @@ import uuid
 
 from courses.models import CoursePage, LessonPage
 from quizzes.models import CourseQuizRole, Quiz
-from quizzes.services import quiz_blocks_in
+from quizzes.places import quiz_blocks_in
 
 PRE_TITLE = "Test wstępny: współpraca finansowa JST i NGO"
 POST_TITLE = "Test końcowy: współpraca finansowa JST i NGO"

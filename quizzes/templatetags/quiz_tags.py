@@ -3,9 +3,10 @@
 from types import SimpleNamespace
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from quizzes import services
+from quizzes import grades
 from quizzes.models import Attempt, AttemptState, CourseQuizRole
 
 register = template.Library()
@@ -33,14 +34,23 @@ def quiz_block_state(context, value):
     if user is not None and user.is_authenticated:
         attempts = list(Attempt.objects.filter(quiz=quiz, user=user))
         state["in_progress"] = any(a.state == AttemptState.IN_PROGRESS for a in attempts)
-        state["graded"] = services.graded_attempt(quiz, user, attempts)
+        state["graded"] = grades.graded_attempt(quiz, user, attempts)
     return state
 
 
-@register.inclusion_tag("quizzes/includes/course_quizzes.html", takes_context=True)
+COURSE_QUIZZES_TEMPLATE = "quizzes/includes/course_quizzes.html"
+
+
+def course_quizzes_section(context, course):
+    """The course page's section of its pre-test and post-test (registered in
+    cms.activities by QuizzesConfig.ready)."""
+    return render_to_string(COURSE_QUIZZES_TEMPLATE, course_quizzes(context, course))
+
+
+@register.inclusion_tag(COURSE_QUIZZES_TEMPLATE, takes_context=True)
 def course_quizzes(context, course):
-    """Links to a course's pre-test and post-test, for the course page:
-    `{% load quiz_tags %}{% course_quizzes page %}`. Shows the participant's grade of each."""
+    """Links to a course's pre-test and post-test: `{% load quiz_tags %}{% course_quizzes
+    course %}`. Shows the participant's grade of each."""
     request = context.get("request")
     user = getattr(request, "user", None)
     # One lean query (the course page is busy): the quiz's title and grading method suffice.
@@ -59,7 +69,7 @@ def course_quizzes(context, course):
     for role, quiz in sorted(roles, key=lambda r: r[0] != CourseQuizRole.Role.PRE):
         graded = None
         if user is not None and user.is_authenticated:
-            graded = services.graded_attempt(quiz, user, attempts.get(quiz.pk, []))
+            graded = grades.graded_attempt(quiz, user, attempts.get(quiz.pk, []))
         items.append(
             {
                 "role": role,

@@ -1,11 +1,14 @@
 """Issuing, freezing, verifying and mailing certificates."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from wagtail.models import Site
 
 from certificates import personal_data, services
 from certificates.models import Certificate
+from cms.models import SiteSettings
 from tests.certificates.pdf_text import pdf_text, pdf_words
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +181,16 @@ def test_certificate_email_arrives_through_smtp_with_the_pdf(
     text = pdf_text(data)
     assert "Zofia Żółć" in text
     assert services.verification_url(certificate) in message.text
+
+
+def test_one_date_format_for_every_certificate():
+    assert services.dates_text(date(2026, 3, 12)) == "12.03.2026"
+    assert services.dates_text(date(2026, 3, 12), date(2026, 3, 12)) == "12.03.2026"
+    assert services.dates_text(date(2026, 3, 12), date(2026, 3, 14)) == "12.03.2026 – 14.03.2026"
+
+
+def test_the_organiser_is_the_default_sites_organisation(home_page):
+    assert services.organiser_name() == "Program MWF"
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(site=site, defaults={"organisation": "MSAP UEK"})
+    assert services.organiser_name() == "MSAP UEK"

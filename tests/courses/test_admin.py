@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from accounts.models import Profile
-from courses import services
+from courses import access, bulk, completion, enrolment
 from courses.models import CourseInvitation, Enrolment
 
 from . import factories
@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(home_page):
-    return factories.course(home_page, modules=0, lessons_per_module=2)
+def course_shape():
+    return {"modules": 0, "lessons_per_module": 2}
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_bulk_enrolment_reports_each_row(
 ):
     existing = factories.user("jest@example.pl")
     already = factories.user("juz@example.pl")
-    services.enrol(already, course)
+    enrolment.enrol(already, course)
     csv_text = (
         "email\n"
         "JEST@example.pl\n"
@@ -56,7 +56,7 @@ def test_bulk_enrolment_reports_each_row(
         (6, "duplicate"),
         (8, "invalid"),
     }
-    assert services.is_enrolled(existing, course)
+    assert access.is_enrolled(existing, course)
     assert CourseInvitation.objects.filter(email="nowy@example.pl").count() == 1
     assert [m.to for m in mailoutbox] == [["nowy@example.pl"]]
     html = response.content.decode()
@@ -67,11 +67,11 @@ def test_invited_person_is_enrolled_after_confirming_the_email(course):
     from allauth.account.models import EmailAddress
     from allauth.account.signals import email_confirmed
 
-    services.bulk_enrol(course, "nowy@example.pl")
+    bulk.bulk_enrol(course, "nowy@example.pl")
     person = factories.user("nowy@example.pl")
     address = EmailAddress.objects.create(user=person, email=person.email, verified=True)
     email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
-    assert services.is_enrolled(person, course)
+    assert access.is_enrolled(person, course)
     assert CourseInvitation.objects.get().accepted_at is not None
 
 
@@ -97,10 +97,10 @@ def make_participants(course):
         Profile.objects.create(
             user=person, organisation_type=kind, voivodeship=woj, organisation_name=f"Org {i}"
         )
-        services.enrol(person, course)
+        enrolment.enrol(person, course)
         people.append(person)
     for lesson in factories.lessons_of(course):
-        services.complete_lesson(people[0], lesson, source="viewed")
+        completion.complete_lesson(people[0], lesson, source="viewed")
     return people
 
 

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from courses import services, signals
+from courses import completion, enrolment, signals
 from courses.models import Enrolment
 
 from . import factories
@@ -55,15 +55,15 @@ def test_parallel_enrolment_and_completion(home_page):
     signals.enrolled.connect(on_enrolled)
     signals.course_completed.connect(on_completed)
     try:
-        run_together(*[lambda: services.enrol(person, course)] * 4)
+        run_together(*[lambda: enrolment.enrol(person, course)] * 4)
         assert Enrolment.objects.filter(user=person).count() == 1
         assert len(enrolled) == 1
         lessons = factories.lessons_of(course)
-        services.complete_lesson(person, lessons[0], source="viewed")
+        completion.complete_lesson(person, lessons[0], source="viewed")
         run_together(
-            lambda: services.complete_lesson(person, lessons[1], source="viewed"),
-            lambda: services.complete_lesson(person, lessons[2], source="viewed"),
-            lambda: services.complete_lesson(person, lessons[2], source="quiz"),
+            lambda: completion.complete_lesson(person, lessons[1], source="viewed"),
+            lambda: completion.complete_lesson(person, lessons[2], source="viewed"),
+            lambda: completion.complete_lesson(person, lessons[2], source="quiz"),
         )
         assert len(completed) == 1
         assert Enrolment.objects.get(user=person).completed_at is not None

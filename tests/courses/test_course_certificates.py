@@ -3,7 +3,7 @@
 import pytest
 
 from certificates.models import Certificate
-from courses import services
+from courses import completion, enrolment
 
 from . import factories
 
@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 def finish(participant, course, capture):
     with capture(execute=True):
-        services.enrol(participant, course)
+        enrolment.enrol(participant, course)
     for lesson in factories.lessons_of(course):
         with capture(execute=True):
-            services.complete_lesson(participant, lesson, source="viewed")
+            completion.complete_lesson(participant, lesson, source="viewed")
 
 
 def test_completion_issues_and_mails_a_frozen_certificate(

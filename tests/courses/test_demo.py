@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from courses import services
+from courses import access, enrolment
 from courses.models import CoursePage, LessonPage, ModulePage
 from demo.content import courses as demo
 
@@ -21,7 +21,7 @@ def test_demo_is_complete_and_idempotent(home_page, client):
         assert ModulePage.objects.child_of(course).count() >= 2
         assert LessonPage.objects.descendant_of(course).count() >= 6
         assert client.get(course.url).status_code == 200
-    participant = services.active_enrolment
+    participant = access.active_enrolment
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(email=demo.DEMO_PARTICIPANT_EMAIL)
@@ -65,7 +65,7 @@ def test_demo_course_in_english_is_a_translation_and_idempotent(home_page, local
     assert lessons_en[0].title in html
     # The English lessons read in English for a participant.
     user = factories.user("reader@example.pl")
-    services.enrol(user, english)
+    enrolment.enrol(user, english)
     client.force_login(user)
     body = client.get(lessons_en[1].url).content.decode()
     assert "The small-grants procedure has three limits" in body

@@ -4,18 +4,13 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from courses import services
+from courses import enrolment, progress
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from home.models import HomePage
 
 from . import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(home_page):
-    return factories.course(home_page)
 
 
 @pytest.fixture
@@ -162,9 +157,9 @@ def test_access_rules_for_lesson_bodies(client, course, django_user_model):
     client.force_login(participant)
     assert body not in client.get(lesson.url).content.decode()
     # Enrolled: the body, and the visit is recorded as "in progress".
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     assert body in client.get(lesson.url).content.decode()
-    assert services.progress_map(participant, course) == {lesson.pk: "in_progress"}
+    assert progress.progress_map(participant, course) == {lesson.pk: "in_progress"}
     # Staff and editors always.
     client.force_login(factories.user("redakcja@example.pl", is_staff=True))
     assert body in client.get(lesson.url).content.decode()

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from courses import services
+from courses import completion, enrolment, progress
 from courses.models import LessonProgress
-from quizzes import services as quiz_services
+from quizzes import attempts, places
 from quizzes.models import CourseQuizRole
 from tests.quizzes.builders import make_quiz, true_false
 
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(home_page):
-    return factories.course(home_page, modules=1, lessons_per_module=3)
+def course_shape():
+    return {"modules": 1, "lessons_per_module": 3}
 
 
 @pytest.fixture
@@ -32,15 +32,15 @@ def pre_test(course):
 @pytest.fixture
 def participant(client, course):
     person = factories.user()
-    services.enrol(person, course)
+    enrolment.enrol(person, course)
     client.force_login(person)
     return person
 
 
 def take(person, quiz, course):
-    place = quiz_services.place_in_course(person, quiz, course)
-    attempt = quiz_services.start_attempt(person, quiz, place)
-    quiz_services.finish_attempt(attempt, {"q1": "false"})  # a wrong answer still counts
+    place = places.place_in_course(person, quiz, course)
+    attempt = attempts.start_attempt(person, quiz, place)
+    attempts.finish_attempt(attempt, {"q1": "false"})  # a wrong answer still counts
 
 
 def test_course_page_offers_the_pre_test(client, course, pre_test, participant):
@@ -70,25 +70,25 @@ def test_after_the_pre_test_the_lesson_opens(client, course, pre_test, participa
     response = client.get(lesson.url)
     assert response.status_code == 200
     assert "Treść lekcji 1." in response.content.decode()
-    assert services.progress_map(participant, course) == {lesson.pk: "in_progress"}
+    assert progress.progress_map(participant, course) == {lesson.pk: "in_progress"}
 
 
 def test_a_pre_test_in_progress_is_not_enough(client, course, pre_test, participant):
-    place = quiz_services.place_in_course(participant, pre_test, course)
-    quiz_services.start_attempt(participant, pre_test, place)
+    place = places.place_in_course(participant, pre_test, course)
+    attempts.start_attempt(participant, pre_test, place)
     assert client.get(factories.lessons_of(course)[0].url).status_code == 302
 
 
 def test_staff_and_editors_are_exempt(client, course, pre_test, django_user_model):
     staff = factories.user("redakcja@example.pl", is_staff=True)
-    services.enrol(staff, course)
+    enrolment.enrol(staff, course)
     client.force_login(staff)
     assert client.get(factories.lessons_of(course)[0].url).status_code == 200
 
 
 def test_participants_who_had_started_are_not_sent_back(client, course, participant):
     lessons = factories.lessons_of(course)
-    services.complete_lesson(participant, lessons[0], source="viewed")
+    completion.complete_lesson(participant, lessons[0], source="viewed")
     quiz = make_quiz([true_false("q1")], title="Dodany później")
     CourseQuizRole.objects.create(course=course, quiz=quiz, role=CourseQuizRole.Role.PRE)
     assert client.get(lessons[1].url).status_code == 200
@@ -105,6 +105,6 @@ def test_a_post_test_does_not_gate(client, course, participant):
 
 
 def test_pending_pre_test_service(course, pre_test, participant):
-    assert quiz_services.pending_pre_test(participant, course.pk)["quiz_id"] == pre_test.pk
+    assert places.pending_pre_test(participant, course.pk)["quiz_id"] == pre_test.pk
     take(participant, pre_test, course)
-    assert quiz_services.pending_pre_test(participant, course.pk) is None
+    assert places.pending_pre_test(participant, course.pk) is None

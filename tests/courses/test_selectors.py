@@ -1,6 +1,6 @@
 import pytest
 
-from courses import selectors, services
+from courses import completion, enrolment, selectors
 
 from . import factories
 
@@ -13,10 +13,10 @@ def test_completion_funnel(home_page, django_assert_num_queries):
     lessons = factories.lessons_of(course)
     people = [factories.user(f"u{i}@example.pl") for i in range(4)]
     for person in people:
-        services.enrol(person, course)
-    services.complete_lesson(people[0], lessons[0], source="viewed")
+        enrolment.enrol(person, course)
+    completion.complete_lesson(people[0], lessons[0], source="viewed")
     for lesson in lessons:
-        services.complete_lesson(people[1], lesson, source="viewed")
+        completion.complete_lesson(people[1], lesson, source="viewed")
     with django_assert_num_queries(2):
         funnel = selectors.completion_funnel()
     assert funnel == [

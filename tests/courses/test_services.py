@@ -1,4 +1,4 @@
-"""The courses contract (courses/services.py) used by quizzes and H5P."""
+"""The courses contract (access, enrolment, progress, completion) used by quizzes and H5P."""
 
 from datetime import timedelta
 
@@ -6,18 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from courses import services, signals
+from courses import access, completion, enrolment, progress, signals
 from courses.models import Enrolment, LessonPage, LessonProgress
 from courses.models.pages import CompletionMode, CompletionRule
 
 from . import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(home_page):
-    return factories.course(home_page)
 
 
 @pytest.fixture
@@ -49,18 +44,18 @@ def events():
 
 def test_course_of_finds_the_course_through_a_module(course):
     lesson = factories.lessons_of(course)[0]
-    assert services.course_of(lesson).pk == course.pk
+    assert access.course_of(lesson).pk == course.pk
 
 
 def test_enrol_is_idempotent_and_announces_once(
     course, participant, events, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.enrol(participant, course)
-        second = services.enrol(participant, course)
+        first = enrolment.enrol(participant, course)
+        second = enrolment.enrol(participant, course)
     assert first.pk == second.pk
     assert Enrolment.objects.count() == 1
-    assert services.is_enrolled(participant, course)
+    assert access.is_enrolled(participant, course)
     assert len(events["enrolled"].calls) == 1
     assert events["enrolled"].calls[0]["course_id"] == course.pk
 
@@ -68,59 +63,59 @@ def test_enrol_is_idempotent_and_announces_once(
 def test_enrolment_key(course, participant):
     course.enrolment_key = "MWF2026"
     course.save()
-    with pytest.raises(services.EnrolmentError) as exc:
-        services.enrol(participant, course, key="zly")
+    with pytest.raises(enrolment.EnrolmentError) as exc:
+        enrolment.enrol(participant, course, key="zly")
     assert exc.value.code == "key"
     assert not Enrolment.objects.exists()
-    services.enrol(participant, course, key=" MWF2026 ")
-    assert services.is_enrolled(participant, course)
+    enrolment.enrol(participant, course, key=" MWF2026 ")
+    assert access.is_enrolled(participant, course)
 
 
 def test_enrolment_window(course, participant):
     now = timezone.now()
     course.enrolment_opens_at = now + timedelta(days=1)
     course.save()
-    with pytest.raises(services.EnrolmentError, match="opens|rozpoczną"):
-        services.enrol(participant, course)
+    with pytest.raises(enrolment.EnrolmentError, match="opens|rozpoczną"):
+        enrolment.enrol(participant, course)
     course.enrolment_opens_at = now - timedelta(days=10)
     course.enrolment_closes_at = now - timedelta(days=1)
     course.save()
-    with pytest.raises(services.EnrolmentError, match="closed|zakończyły"):
-        services.enrol(participant, course)
+    with pytest.raises(enrolment.EnrolmentError, match="closed|zakończyły"):
+        enrolment.enrol(participant, course)
     assert not Enrolment.objects.exists()
     # Staff may still enrol people outside the window.
-    services.enrol(participant, course, source=Enrolment.Source.STAFF)
-    assert services.is_enrolled(participant, course)
+    enrolment.enrol(participant, course, source=Enrolment.Source.STAFF)
+    assert access.is_enrolled(participant, course)
 
 
 def test_unenrol_keeps_progress_and_reenrol_resumes(course, participant):
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     lesson = factories.lessons_of(course)[0]
-    services.complete_lesson(participant, lesson, source="viewed")
-    assert services.unenrol(participant, course)
-    assert not services.is_enrolled(participant, course)
+    completion.complete_lesson(participant, lesson, source="viewed")
+    assert enrolment.unenrol(participant, course)
+    assert not access.is_enrolled(participant, course)
     with pytest.raises(PermissionDenied):
-        services.complete_lesson(participant, factories.lessons_of(course)[1], source="viewed")
-    services.enrol(participant, course)
-    assert services.progress_map(participant, course)[lesson.pk] == "completed"
+        completion.complete_lesson(participant, factories.lessons_of(course)[1], source="viewed")
+    enrolment.enrol(participant, course)
+    assert progress.progress_map(participant, course)[lesson.pk] == "completed"
 
 
 def test_can_view_lesson(course, participant, django_user_model):
     lesson = factories.lessons_of(course)[0]
     from django.contrib.auth.models import AnonymousUser
 
-    assert not services.can_view_lesson(AnonymousUser(), lesson)
-    assert not services.can_view_lesson(participant, lesson)
-    services.enrol(participant, course)
-    assert services.can_view_lesson(participant, lesson)
+    assert not access.can_view_lesson(AnonymousUser(), lesson)
+    assert not access.can_view_lesson(participant, lesson)
+    enrolment.enrol(participant, course)
+    assert access.can_view_lesson(participant, lesson)
     staff = factories.user("redakcja@example.pl", is_staff=True)
-    assert services.can_view_lesson(staff, lesson)
+    assert access.can_view_lesson(staff, lesson)
 
 
 def test_complete_lesson_requires_enrolment_and_writes_nothing(course, participant):
     lesson = factories.lessons_of(course)[0]
     with pytest.raises(PermissionDenied):
-        services.complete_lesson(participant, lesson, source="quiz")
+        completion.complete_lesson(participant, lesson, source="quiz")
     assert not LessonProgress.objects.exists()
 
 
@@ -129,12 +124,12 @@ def test_complete_lesson_is_idempotent_and_completes_the_course_once(
 ):
     course.certificate_enabled = False
     course.save()
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     lessons = factories.lessons_of(course)
     with django_capture_on_commit_callbacks(execute=True):
         for lesson in lessons:
-            services.complete_lesson(participant, lesson, source="viewed")
-            services.complete_lesson(participant, lesson, source="quiz")
+            completion.complete_lesson(participant, lesson, source="viewed")
+            completion.complete_lesson(participant, lesson, source="quiz")
     assert LessonProgress.objects.filter(status="completed").count() == len(lessons)
     assert len(events["lesson"].calls) == len(lessons)
     assert [c["course_id"] for c in events["course"].calls] == [course.pk]
@@ -146,34 +141,34 @@ def test_complete_lesson_is_idempotent_and_completes_the_course_once(
 
 
 def test_activity_lesson_is_not_completed_by_viewing(course, participant):
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     lesson = factories.lessons_of(course)[0]
     # (The page form insists on a quiz or H5P block in such a lesson; the rule is tested alone.)
     LessonPage.objects.filter(pk=lesson.pk).update(completion_mode=CompletionMode.ACTIVITY)
     lesson.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.complete_lesson(participant, lesson, source="viewed")
-    services.complete_lesson(participant, lesson, source="h5p")
+        completion.complete_lesson(participant, lesson, source="viewed")
+    completion.complete_lesson(participant, lesson, source="h5p")
     assert LessonProgress.objects.get().source == "h5p"
 
 
 def test_unknown_source_is_refused(course, participant):
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     with pytest.raises(ValueError):
-        services.complete_lesson(participant, factories.lessons_of(course)[0], source="guess")
+        completion.complete_lesson(participant, factories.lessons_of(course)[0], source="guess")
 
 
 def test_completion_rule_counts_required_lessons_only(course, participant):
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     lessons = factories.lessons_of(course)
     optional = lessons[-1]
     optional.required = False
     optional.save_revision().publish()
     for lesson in lessons[:-1]:
-        services.complete_lesson(participant, lesson, source="viewed")
+        completion.complete_lesson(participant, lesson, source="viewed")
     assert Enrolment.objects.get().completed_at is not None
-    summary = services.summarise(
-        course, services.course_lessons(course), services.progress_map(participant, course)
+    summary = progress.summarise(
+        course, progress.course_lessons(course), progress.progress_map(participant, course)
     )
     assert summary["percent"] == 100
     assert summary["rule_text"] in (
@@ -190,27 +185,27 @@ def test_completion_rule_change_applies_to_participants_still_learning(course, p
     lessons[-1].required = False
     lessons[-1].save_revision().publish()
     for person in (participant, finisher):
-        services.enrol(person, course)
+        enrolment.enrol(person, course)
     for lesson in lessons[:-1]:
-        services.complete_lesson(finisher, lesson, source="viewed")
+        completion.complete_lesson(finisher, lesson, source="viewed")
     for lesson in lessons[:-2]:
-        services.complete_lesson(participant, lesson, source="viewed")
+        completion.complete_lesson(participant, lesson, source="viewed")
     course.completion_rule = CompletionRule.ALL
     course.save_revision().publish()
     lessons = factories.lessons_of(course)  # fresh instances (each caches its course)
-    services.complete_lesson(participant, lessons[-2], source="viewed")
+    completion.complete_lesson(participant, lessons[-2], source="viewed")
     enrolments = {e.user_id: e for e in Enrolment.objects.all()}
     assert enrolments[finisher.pk].completed_at is not None
     assert enrolments[participant.pk].completed_at is None
-    services.complete_lesson(participant, lessons[-1], source="viewed")
+    completion.complete_lesson(participant, lessons[-1], source="viewed")
     assert Enrolment.objects.get(user=participant).completed_at is not None
 
 
 def test_continue_where_left_off(course, participant):
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     lessons = factories.lessons_of(course)
-    services.complete_lesson(participant, lessons[0], source="viewed")
-    services.complete_lesson(participant, lessons[1], source="viewed")
-    enrolment = Enrolment.objects.get()
-    statuses = services.progress_map(participant, course)
-    assert services.continue_lesson(lessons, statuses, enrolment.last_lesson_id) == lessons[2]
+    completion.complete_lesson(participant, lessons[0], source="viewed")
+    completion.complete_lesson(participant, lessons[1], source="viewed")
+    row = Enrolment.objects.get()
+    statuses = progress.progress_map(participant, course)
+    assert progress.continue_lesson(lessons, statuses, row.last_lesson_id) == lessons[2]

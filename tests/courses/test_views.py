@@ -4,17 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses import services
+from courses import access, completion, enrolment
 from courses.models import Enrolment, LessonProgress
 
 from . import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(home_page):
-    return factories.course(home_page)
 
 
 @pytest.fixture
@@ -50,13 +45,13 @@ def test_wrong_key_is_a_message_linked_to_the_field(client, course, participant)
     assert 'id="id_enrolment_key_error"' in html and 'aria-invalid="true"' in html
     assert not Enrolment.objects.exists()
     client.post(f"/kurs/{course.pk}/zapisz/", {"key": "TAJNE"})
-    assert services.is_enrolled(participant, course)
+    assert access.is_enrolled(participant, course)
 
 
 def test_unenrol(client, course, participant):
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     assert client.post(f"/kurs/{course.pk}/wypisz/").status_code == 302
-    assert not services.is_enrolled(participant, course)
+    assert not access.is_enrolled(participant, course)
 
 
 def test_complete_without_enrolment_is_403_and_writes_nothing(client, course, participant):
@@ -72,7 +67,7 @@ def test_complete_unknown_lesson_is_404(client, participant):
 
 
 def test_progress_bar_moves(client, course, participant):
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     lessons = factories.lessons_of(course)
     html = client.get(course.url).content.decode()
     assert 'value="0"' in html and "0 z 6" in html or "0 of 6" in html
@@ -84,7 +79,7 @@ def test_progress_bar_moves(client, course, participant):
 
 
 def test_prev_next_navigation(client, course, participant):
-    services.enrol(participant, course)
+    enrolment.enrol(participant, course)
     lessons = factories.lessons_of(course)
     html = client.get(lessons[3].url).content.decode()
     assert f'href="{lessons[2].url}" rel="prev"' in html
@@ -101,8 +96,8 @@ def grow(course, participants, extra_lessons):
         )
     for i in range(participants):
         person = factories.user(f"osoba{i}-{course.pk}@example.pl")
-        services.enrol(person, course)
-        services.complete_lesson(person, factories.lessons_of(course)[0], source="viewed")
+        enrolment.enrol(person, course)
+        completion.complete_lesson(person, factories.lessons_of(course)[0], source="viewed")
 
 
 def count_queries(client, url):
@@ -116,7 +111,7 @@ def count_queries(client, url):
 def test_query_budget_course_and_lesson_pages(client, home_page, who):
     course = factories.course(home_page, modules=2, lessons_per_module=2)
     person = factories.user("mierzony@example.pl")
-    services.enrol(person, course)
+    enrolment.enrol(person, course)
     if who == "participant":
         client.force_login(person)
     lesson = factories.lessons_of(course)[1]
@@ -127,7 +122,7 @@ def test_query_budget_course_and_lesson_pages(client, home_page, who):
         client.get(lesson.url)
     small = (count_queries(client, course.url), count_queries(client, lesson.url))
     grow(course, participants=15, extra_lessons=8)
-    services.complete_lesson(person, factories.lessons_of(course)[2], source="viewed")
+    completion.complete_lesson(person, factories.lessons_of(course)[2], source="viewed")
     # Warm up again: publishing pages invalidates the site chrome's caches.
     for _ in range(2):
         client.get(course.url)
@@ -150,7 +145,7 @@ def test_mark_complete_query_budget(client, home_page):
     course = factories.course(home_page, modules=2, lessons_per_module=2)
     people = [factories.user(f"uczestnik{i}@example.pl") for i in range(3)]
     for person in people:
-        services.enrol(person, course)
+        enrolment.enrol(person, course)
     lessons = factories.lessons_of(course)
     counts = []
     for person in people:
@@ -182,11 +177,11 @@ def test_my_courses_query_budget(client, home_page):
     person = factories.user("mierzony@example.pl")
     client.force_login(person)
     first = factories.course(home_page, title="Kurs A", modules=0, lessons_per_module=2)
-    services.enrol(person, first)
+    enrolment.enrol(person, first)
     client.get("/moje-kursy/")
     small = count_queries(client, "/moje-kursy/")
     for title in ("Kurs B", "Kurs C"):
         other = factories.course(home_page, title=title, modules=1, lessons_per_module=4)
-        services.enrol(person, other)
-        services.complete_lesson(person, factories.lessons_of(other)[0], source="viewed")
+        enrolment.enrol(person, other)
+        completion.complete_lesson(person, factories.lessons_of(other)[0], source="viewed")
     assert count_queries(client, "/moje-kursy/") == small

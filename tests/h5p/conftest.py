@@ -51,7 +51,7 @@ def _h5p_origin(settings):
 @pytest.fixture(autouse=True)
 def _fresh_lookups():
     """Ids repeat between tests (rolled back): no activity or enrolment cached by another."""
-    from h5p.services import forget_cached_lookups
+    from h5p.activities import forget_cached_lookups
 
     forget_cached_lookups()
     yield
@@ -67,7 +67,7 @@ def tiny_path(tmp_path):
 
 @pytest.fixture
 def tiny_package(db, tiny_path):
-    from h5p.services import import_package
+    from h5p.packages import import_package
 
     return import_package(tiny_path)
 
@@ -119,7 +119,7 @@ def course_and_lesson(course_factory, tiny_package):
 
 @pytest.fixture
 def participant(course_and_lesson):
-    from courses.services import enrol
+    from courses.enrolment import enrol
 
     user = make_user("uczestniczka@example.pl")
     enrol(user, course_and_lesson[0])
@@ -127,7 +127,7 @@ def participant(course_and_lesson):
 
 
 def statement(lesson, package, verb="answered", raw=1, max_=1, sub=None, **extra):
-    from h5p.services import activity_iri
+    from h5p.activities import activity_iri
 
     iri = activity_iri(lesson.pk, package.pk)
     data = {

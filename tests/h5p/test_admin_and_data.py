@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from h5p import personal_data
+from h5p.activities import activity_iri, find_activity
 from h5p.models import H5PPackage, H5PResult, H5PStatement, H5PUserData
-from h5p.services import activity_iri, find_activity, record_statement, save_state
+from h5p.state import save_state
+from h5p.xapi import record_statement
 from tests.h5p.conftest import make_user, statement, tiny_zip
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +84,7 @@ def _answers(lesson, package, users, scores):
 
 
 def test_staff_report_and_jsonl_export(admin_client, course_and_lesson, tiny_package):
-    from courses.services import enrol
+    from courses.enrolment import enrol
 
     course, lesson = course_and_lesson
     users = [make_user(f"u{i}@example.pl") for i in range(3)]

@@ -4,7 +4,7 @@ statement endpoints only for enrolled participants."""
 import pytest
 from django.template import Context, Template
 
-from h5p.blocks import H5PBlock
+from courses.blocks import H5PBlock
 from tests.h5p.conftest import H5P_HOST, make_user
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+from courses.enrolment import enrol
 from courses.models import LessonProgress
-from courses.services import enrol
 from h5p.models import H5PStatement, H5PUserData
-from h5p.services import import_package
+from h5p.packages import import_package
 from tests.conftest import assert_no_axe_violations
 from tests.h5p.conftest import SHARED, make_user
 

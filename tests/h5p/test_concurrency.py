@@ -8,7 +8,7 @@ from django.db import connection, connections
 
 from courses.models import LessonProgress
 from h5p.models import H5PResult, H5PStatement
-from h5p.services import activity_for, record_statement
+from h5p.xapi import activity_for, record_statement
 from tests.h5p.conftest import statement
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,7 @@ exact MIME types and a CSP that lets only the site frame the player."""
 import pytest
 from django.test import Client
 
-from h5p import services
+from h5p import player_urls
 from tests.h5p.conftest import H5P_HOST, SITE_HOST
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ MIDDLEWARE = "h5p.middleware.H5POriginMiddleware"
 
 
 def file_url(package, lesson_id, path):
-    token = services.make_token(package.pk, lesson_id)
+    token = player_urls.make_token(package.pk, lesson_id)
     return f"/h5p-files/{token}/{path}"
 
 
@@ -41,12 +41,12 @@ def test_package_file_from_the_sites_origin_is_404(client, tiny_package):
 
 
 def test_player_page_from_the_sites_origin_is_404(client, tiny_package):
-    url = services.player_url(tiny_package.pk, 1).removeprefix(f"http://{H5P_HOST}")
+    url = player_urls.player_url(tiny_package.pk, 1).removeprefix(f"http://{H5P_HOST}")
     assert client.get(url, headers={"host": SITE_HOST}).status_code == 404
 
 
 def test_player_page_headers(client, tiny_package):
-    url = services.player_url(tiny_package.pk, 7)
+    url = player_urls.player_url(tiny_package.pk, 7)
     assert url.startswith(f"http://{H5P_HOST}/h5p-player/")
     response = client.get(url.removeprefix(f"http://{H5P_HOST}"), headers={"host": H5P_HOST})
     assert response.status_code == 200
@@ -70,14 +70,14 @@ def test_only_files_of_the_package_are_served(client, tiny_package, path):
 
 
 def test_forged_or_expired_tokens_are_404(client, tiny_package, monkeypatch):
-    good = services.make_token(tiny_package.pk, 1)
+    good = player_urls.make_token(tiny_package.pk, 1)
     forged = good.replace(f"{tiny_package.pk}.1.", f"{tiny_package.pk}.2.", 1)
     assert (
         client.get(f"/h5p-files/{forged}/h5p.json", headers={"host": H5P_HOST}).status_code == 404
     )
-    monkeypatch.setattr(services, "_today", lambda: 10**6)
-    old = services.make_token(tiny_package.pk, 1)
-    monkeypatch.setattr(services, "_today", lambda: 10**6 + 5)
+    monkeypatch.setattr(player_urls, "_today", lambda: 10**6)
+    old = player_urls.make_token(tiny_package.pk, 1)
+    monkeypatch.setattr(player_urls, "_today", lambda: 10**6 + 5)
     assert client.get(f"/h5p-files/{old}/h5p.json", headers={"host": H5P_HOST}).status_code == 404
 
 

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.utils import translation
 
 from h5p.models import H5PLibrary, H5PPackage
-from h5p.services import import_package
-from h5p.validator import InvalidPackage, validate_package
+from h5p.packages import import_package
+from h5p.validator import validate_package
+from h5p.zip_safety import InvalidPackage
 from tests.h5p.conftest import SHARED, build_zip, tiny_files, tiny_zip
 
 LIB = "MWF.TinyQuiz-1.0"

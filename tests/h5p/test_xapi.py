@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import LessonProgress
-from h5p import services
+from h5p import activities, packages, xapi
 from h5p.models import H5PResult, H5PStatement, H5PUserData
 from tests.h5p.conftest import SITE_HOST, make_user, statement, tiny_zip
 
@@ -98,7 +98,7 @@ def test_sub_statements_are_stored_but_ignored_for_completion(
 
 
 def test_optional_block_records_result_without_completing(course_factory, tiny_package):
-    from courses.services import enrol
+    from courses.enrolment import enrol
 
     course, lesson = course_factory(tiny_package, required=False)
     user = make_user("opcjonalna@example.pl")
@@ -123,7 +123,7 @@ def test_withdrawn_participant_is_refused(course_and_lesson, participant, tiny_p
     """A "yes, enrolled" is remembered for a few seconds; a withdrawal within them still never
     completes the lesson (courses checks the enrolment itself), and once they pass the
     statements are refused."""
-    from courses.services import unenrol
+    from courses.enrolment import unenrol
 
     course, lesson = course_and_lesson
     client = csrf_client(participant)
@@ -134,7 +134,7 @@ def test_withdrawn_participant_is_refused(course_and_lesson, participant, tiny_p
     assert response.status_code == 403
     assert not H5PResult.objects.exists()
     assert not LessonProgress.objects.filter(status="completed").exists()
-    services.forget_cached_lookups()  # as when the few seconds have passed
+    activities.forget_cached_lookups()  # as when the few seconds have passed
     response = post(client, url, statement(lesson, tiny_package, sub="q2"))
     assert response.status_code == 403 and response.json()["error"] == "not-enrolled"
     assert H5PStatement.objects.count() == 1
@@ -143,7 +143,7 @@ def test_withdrawn_participant_is_refused(course_and_lesson, participant, tiny_p
 def test_activity_of_another_course_is_rejected(course_factory, tiny_package, participant):
     """The participant is enrolled in course 1; the activity is in course 2 (another user's)."""
     other_course, other_lesson = course_factory(tiny_package)
-    from courses.services import enrol
+    from courses.enrolment import enrol
 
     enrol(make_user("inna@example.pl"), other_course)
     client = csrf_client(participant)
@@ -238,7 +238,7 @@ def test_forged_actor_is_rejected(course_and_lesson, participant, tiny_package, 
 
 def test_the_servers_own_actor_is_accepted(course_and_lesson, participant, tiny_package):
     _course, lesson = course_and_lesson
-    data = statement(lesson, tiny_package, actor=services.server_actor(participant))
+    data = statement(lesson, tiny_package, actor=xapi.server_actor(participant))
     assert post(csrf_client(participant), xapi_url(lesson, tiny_package), data).status_code == 201
 
 
@@ -332,7 +332,7 @@ def test_stored_row_reads_back_as_the_orm_wrote_it(course_and_lesson, participan
     assert str(stored.uuid) == response.json()["id"]
     assert (stored.user, stored.package, stored.lesson_id) == (participant, tiny_package, lesson.pk)
     assert stored.verb == "http://adlnet.gov/expapi/verbs/answered"
-    assert stored.object_id == services.activity_iri(lesson.pk, tiny_package.pk)
+    assert stored.object_id == activities.activity_iri(lesson.pk, tiny_package.pk)
     assert (stored.is_root, stored.success, stored.completion) == (True, False, True)
     assert (stored.score_raw, stored.score_max, stored.score_scaled) == (1, 2, 0.5)
     assert stored.statement == data
@@ -387,7 +387,7 @@ def test_a_repeated_statement_id_is_idempotent(course_and_lesson, participant, t
 def test_another_statement_under_a_stored_id_is_a_conflict(
     course_and_lesson, participant, tiny_package
 ):
-    from courses.services import enrol
+    from courses.enrolment import enrol
 
     course, lesson = course_and_lesson
     url = xapi_url(lesson, tiny_package)
@@ -449,12 +449,12 @@ def test_state_is_saved_restored_and_cleared_on_replacement(
     assert post(client, url, {"nothing": 1}).status_code == 400
 
     # The same content uploaded again keeps the state; different content clears it.
-    services.import_package(io.BytesIO(tiny_zip()), package=tiny_package)
+    packages.import_package(io.BytesIO(tiny_zip()), package=tiny_package)
     assert H5PUserData.objects.count() == 1
     changed = tiny_zip(
         **{"content/content.json": b'{"question": "?", "answers": ["a"], "correct": 0}'}
     )
-    services.import_package(io.BytesIO(changed), package=tiny_package)
+    packages.import_package(io.BytesIO(changed), package=tiny_package)
     assert H5PUserData.objects.count() == 0
     assert client.get(url, headers={"host": SITE_HOST}).json() == {"state": None}
 
@@ -476,3 +476,31 @@ def test_unpublished_lesson_is_404(course_and_lesson, participant, tiny_package)
     )
     assert response.status_code == 404
     assert_nothing_stored()
+
+
+def test_a_rolled_back_statement_leaves_the_lesson_incomplete(
+    course_and_lesson, participant, tiny_package
+):
+    """The lesson is completed inside the statement's transaction (cms.activities): when that
+    transaction fails after courses completed the lesson, neither result nor completion stay."""
+    from cms.activities import activity_passed
+
+    _course, lesson = course_and_lesson
+
+    def fail(sender, **payload):
+        raise RuntimeError("the result could not be stored")
+
+    activity_passed.connect(fail, dispatch_uid="test-fail", weak=False)
+    try:
+        activity = xapi.activity_for(participant, lesson.pk, tiny_package.pk)
+        with pytest.raises(RuntimeError):
+            xapi.record_statement(participant, activity, statement(lesson, tiny_package))
+    finally:
+        activity_passed.disconnect(dispatch_uid="test-fail")
+    assert not LessonProgress.objects.filter(user=participant, lesson=lesson).exists()
+    assert not H5PResult.objects.filter(user=participant, passed=True).exists()
+    assert not H5PStatement.objects.exists()
+    # Without the failure the same statement completes the lesson.
+    outcome = xapi.record_statement(participant, activity, statement(lesson, tiny_package))
+    assert outcome.lesson_completed
+    assert LessonProgress.objects.get(user=participant, lesson=lesson).source == "h5p"

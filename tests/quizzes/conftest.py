@@ -1,8 +1,10 @@
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 
-from courses import services as courses_services
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses import enrolment
+from courses.models import LessonPage
 from courses.models.progress import Enrolment
 from quizzes.models import CourseQuizRole
 
@@ -14,8 +16,6 @@ def quiz_body(quiz, required=True):
 
 
 def add_lesson(course, title, slug, body=(), **fields):
-    import json
-
     lesson = LessonPage(title=title, slug=slug, body=json.dumps(list(body)), **fields)
     course.add_child(instance=lesson)
     lesson.save_revision().publish()
@@ -23,13 +23,9 @@ def add_lesson(course, title, slug, body=(), **fields):
 
 
 @pytest.fixture
-def course(home_page):
-    index = CourseIndexPage(title="Kursy", slug="kursy")
-    home_page.add_child(instance=index)
-    course = CoursePage(title="Małe granty", slug="male-granty", intro="<p>Kurs.</p>")
-    index.add_child(instance=course)
-    course.save_revision().publish()
-    return course
+def course_shape():
+    # The quiz tests add their own lessons to the course.
+    return {"modules": 0, "lessons_per_module": 0}
 
 
 @pytest.fixture
@@ -73,7 +69,7 @@ def make_user(email, **fields):
 @pytest.fixture
 def participant(course):
     user = make_user("uczestnik@example.pl", first_name="Ewa", last_name="Nowak")
-    courses_services.enrol(user, course, source=Enrolment.Source.STAFF)
+    enrolment.enrol(user, course, source=Enrolment.Source.STAFF)
     return user
 
 

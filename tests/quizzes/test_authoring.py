@@ -148,9 +148,9 @@ def test_snippet_admin_add_form_saves_a_quiz(client, staff):
 
 
 def test_a_quiz_with_attempts_cannot_be_deleted(client, staff, participant, lesson, quiz):
-    from quizzes import services
+    from quizzes import attempts, places
 
-    services.start_attempt(participant, quiz, services.place_in_lesson(participant, quiz, lesson))
+    attempts.start_attempt(participant, quiz, places.place_in_lesson(participant, quiz, lesson))
     client.force_login(staff)
     url = reverse("wagtailsnippets_quizzes_quiz:delete", args=[quiz.pk])
     response = client.post(url, follow=True)

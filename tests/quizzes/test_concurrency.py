@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 from django.http import QueryDict
 
-from quizzes import services
+from quizzes import attempts, places
 from quizzes.models import Attempt, AttemptAnswer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -41,15 +41,15 @@ def parallel(func, n=2):
 
 
 def test_two_submissions_grade_once(participant, quiz, lesson):
-    place = services.place_in_lesson(participant, quiz, lesson)
-    attempt = services.start_attempt(participant, quiz, place)
+    place = places.place_in_lesson(participant, quiz, lesson)
+    attempt = attempts.start_attempt(participant, quiz, place)
     data = QueryDict(mutable=True)
     for key, value in {"q1": "q1-a", "q2": "true", "q3": "wójt", "q4": "q4-a"}.items():
         data[f"q-{key}-shown"] = "1"
         data[f"q-{key}"] = value
-    results = parallel(lambda: services.finish_attempt(Attempt.objects.get(pk=attempt.pk), data))
+    results = parallel(lambda: attempts.finish_attempt(Attempt.objects.get(pk=attempt.pk), data))
     finished = [r for r in results if isinstance(r, tuple)]
-    refused = [r for r in results if isinstance(r, services.AttemptFinished)]
+    refused = [r for r in results if isinstance(r, attempts.AttemptFinished)]
     assert len(finished) == 1 and len(refused) == 1, results
     assert AttemptAnswer.objects.filter(attempt=attempt).count() == 5
     attempt.refresh_from_db()
@@ -57,7 +57,7 @@ def test_two_submissions_grade_once(participant, quiz, lesson):
 
 
 def test_two_starts_open_one_attempt(participant, quiz, lesson):
-    place = services.place_in_lesson(participant, quiz, lesson)
-    results = parallel(lambda: services.start_attempt(participant, quiz, place).pk, n=3)
+    place = places.place_in_lesson(participant, quiz, lesson)
+    results = parallel(lambda: attempts.start_attempt(participant, quiz, place).pk, n=3)
     assert len(set(results)) == 1, results
     assert Attempt.objects.filter(user=participant).count() == 1

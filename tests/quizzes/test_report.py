@@ -11,9 +11,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Profile
-from courses import services as courses_services
+from courses import enrolment
 from courses.models.progress import Enrolment
-from quizzes import selectors, services
+from quizzes import attempts, limits, places, selectors
 from quizzes.models import Attempt
 
 from .builders import make_quiz, true_false
@@ -32,20 +32,20 @@ def tf_quiz(prefix, **settings):
 
 def take(user, quiz, course, right):
     """An attempt answering `true` (right) to the questions at the indexes in `right`."""
-    place = services.place_in_course(user, quiz, course)
-    attempt = services.start_attempt(user, quiz, place)
+    place = places.place_in_course(user, quiz, course)
+    attempt = attempts.start_attempt(user, quiz, place)
     data = QueryDict(mutable=True)
     for q in attempt.questions:
         index = int(q["key"][-1])
         data[f"q-{q['key']}-shown"] = "1"
         data[f"q-{q['key']}"] = "true" if index in right else "false"
-    services.finish_attempt(attempt, data)
+    attempts.finish_attempt(attempt, data)
 
 
 def person(email, course, org):
     user = make_user(email, first_name=email[:2].upper(), last_name="Test")
     Profile.objects.create(user=user, organisation_type=org)
-    courses_services.enrol(user, course, source=Enrolment.Source.STAFF)
+    enrolment.enrol(user, course, source=Enrolment.Source.STAFF)
     return user
 
 
@@ -191,10 +191,10 @@ def test_staff_quiz_results_stats_and_extra_attempt(client, staff, course, examp
     post.max_attempts = 1
     post.save()
     u2 = example["users"][1]
-    assert services.attempts_remaining(post, u2) == 0
+    assert limits.attempts_remaining(post, u2) == 0
     response = client.post(url, {"email": "u2@example.pl", "reason": "awaria"})
     assert response.status_code == 302
-    assert services.attempts_remaining(post, u2) == 1
+    assert limits.attempts_remaining(post, u2) == 1
     response = client.post(url, {"email": "nikt@example.pl"}, follow=True)
     assert "Żadne konto nie ma adresu" in response.content.decode()
 

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from courses.models.progress import LessonProgress
-from quizzes import grading, services
+from quizzes import attempts, grades, grading, limits, places
 from quizzes.models import Attempt
 
 from .builders import make_quiz, pool, true_false
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def place(user, quiz, lesson):
-    return services.place_in_lesson(user, quiz, lesson)
+    return places.place_in_lesson(user, quiz, lesson)
 
 
 def answers(**values):
@@ -37,15 +37,15 @@ ALL_RIGHT = {"q1": "q1-a", "q2": "true", "q3": "Wojt", "q4": "q4-a", "q5": "fals
 
 
 def take(user, quiz, lesson, given, now=None):
-    attempt = services.start_attempt(user, quiz, place(user, quiz, lesson), now=now)
-    attempt, errors = services.finish_attempt(attempt, answers(**given), now=now)
+    attempt = attempts.start_attempt(user, quiz, place(user, quiz, lesson), now=now)
+    attempt, errors = attempts.finish_attempt(attempt, answers(**given), now=now)
     assert not errors
     return attempt
 
 
 def test_start_resumes_the_open_attempt(participant, quiz, lesson):
-    first = services.start_attempt(participant, quiz, place(participant, quiz, lesson))
-    again = services.start_attempt(participant, quiz, place(participant, quiz, lesson))
+    first = attempts.start_attempt(participant, quiz, place(participant, quiz, lesson))
+    again = attempts.start_attempt(participant, quiz, place(participant, quiz, lesson))
     assert first.pk == again.pk
     assert Attempt.objects.count() == 1
 
@@ -54,11 +54,11 @@ def test_pool_questions_stay_the_same_within_an_attempt(participant, lesson, cou
     members = [true_false(f"p{i}", text=f"Pytanie {i}") for i in range(10)]
     quiz = make_quiz([pool("pula", 3, members)], shuffle_questions=True)
     lesson2 = add_lesson(course, "Lekcja 2", "lekcja-2", quiz_body(quiz))
-    attempt = services.start_attempt(participant, quiz, place(participant, quiz, lesson2))
+    attempt = attempts.start_attempt(participant, quiz, place(participant, quiz, lesson2))
     keys = [q["key"] for q in attempt.questions]
     assert len(keys) == 3
     for _ in range(5):
-        resumed = services.start_attempt(participant, quiz, place(participant, quiz, lesson2))
+        resumed = attempts.start_attempt(participant, quiz, place(participant, quiz, lesson2))
         assert [q["key"] for q in resumed.questions] == keys
     # editing the quiz later does not change the running attempt
     quiz.questions = []
@@ -97,7 +97,7 @@ def test_below_the_mark_fails_and_leaves_the_lesson_open(participant, quiz, less
     assert not LessonProgress.objects.filter(
         user=participant, lesson=lesson, status="completed"
     ).exists()
-    assert services.attempts_remaining(quiz, participant) == 2
+    assert limits.attempts_remaining(quiz, participant) == 2
 
 
 @pytest.mark.parametrize(("method", "expected_number"), [("highest", 2), ("last", 3), ("first", 1)])
@@ -107,7 +107,7 @@ def test_grading_methods(participant, quiz, lesson, method, expected_number):
     take(participant, quiz, lesson, {"q1": "q1-a"})  # 20%
     take(participant, quiz, lesson, {"q1": "q1-a", "q2": "true", "q3": "wójt"})  # 60%
     take(participant, quiz, lesson, {"q1": "q1-a", "q2": "true"})  # 40%
-    graded = services.graded_attempt(quiz, participant)
+    graded = grades.graded_attempt(quiz, participant)
     assert graded.number == expected_number
 
 
@@ -123,38 +123,38 @@ def test_time_limit_with_grace(participant, quiz, lesson):
     quiz.time_limit_minutes = 10
     quiz.save()
     t0 = timezone.now()
-    attempt = services.start_attempt(participant, quiz, place(participant, quiz, lesson), now=t0)
+    attempt = attempts.start_attempt(participant, quiz, place(participant, quiz, lesson), now=t0)
     assert attempt.deadline == t0 + timedelta(minutes=10)
     # within the grace: counted
-    in_grace = t0 + timedelta(minutes=10, seconds=services.GRACE_SECONDS - 1)
-    services.save_answers(attempt, answers(q1="q1-a"), now=in_grace)
+    in_grace = t0 + timedelta(minutes=10, seconds=attempts.GRACE_SECONDS - 1)
+    attempts.save_answers(attempt, answers(q1="q1-a"), now=in_grace)
     # after limit + grace: not counted, the attempt is closed with what was saved in time
-    late = t0 + timedelta(minutes=10, seconds=services.GRACE_SECONDS + 1)
-    with pytest.raises(services.TimeUp):
-        services.finish_attempt(attempt, answers(**ALL_RIGHT), now=late)
+    late = t0 + timedelta(minutes=10, seconds=attempts.GRACE_SECONDS + 1)
+    with pytest.raises(attempts.TimeUp):
+        attempts.finish_attempt(attempt, answers(**ALL_RIGHT), now=late)
     attempt.refresh_from_db()
     assert attempt.is_finished and attempt.timed_out
     assert attempt.score == 1
-    with pytest.raises(services.AttemptFinished):
-        services.save_answers(attempt, answers(q2="true"), now=late)
+    with pytest.raises(attempts.AttemptFinished):
+        attempts.save_answers(attempt, answers(q2="true"), now=late)
 
 
 def test_attempt_limit_and_extra_attempt(participant, staff, quiz, lesson):
     quiz.max_attempts = 1
     quiz.save()
     take(participant, quiz, lesson, {"q1": "q1-a"})
-    with pytest.raises(services.AttemptLimitReached):
-        services.start_attempt(participant, quiz, place(participant, quiz, lesson))
-    services.grant_extra_attempt(quiz, participant, granted_by=staff, reason="awaria łącza")
-    assert services.attempts_remaining(quiz, participant) == 1
-    second = services.start_attempt(participant, quiz, place(participant, quiz, lesson))
+    with pytest.raises(attempts.AttemptLimitReached):
+        attempts.start_attempt(participant, quiz, place(participant, quiz, lesson))
+    limits.grant_extra_attempt(quiz, participant, granted_by=staff, reason="awaria łącza")
+    assert limits.attempts_remaining(quiz, participant) == 1
+    second = attempts.start_attempt(participant, quiz, place(participant, quiz, lesson))
     assert second.number == 2
 
 
 def test_second_finish_counts_nothing_twice(participant, quiz, lesson):
     attempt = take(participant, quiz, lesson, ALL_RIGHT)
-    with pytest.raises(services.AttemptFinished):
-        services.finish_attempt(attempt, answers(q1="q1-b"))
+    with pytest.raises(attempts.AttemptFinished):
+        attempts.finish_attempt(attempt, answers(q1="q1-b"))
     attempt.refresh_from_db()
     assert attempt.percent == 100
     assert LessonProgress.objects.filter(user=participant, status="completed").count() == 1

@@ -12,10 +12,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 
+from courses.enrolment import enrol
 from courses.models import CourseIndexPage, CoursePage, LessonPage
-from courses.services import enrol
+from h5p.activities import activity_iri
 from h5p.models import H5PPackage
-from h5p.services import activity_iri, import_package
+from h5p.packages import import_package
 from home.models import HomePage
 
 TITLE = "Benchmark: mini quiz"

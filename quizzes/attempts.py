@@ -1,14 +1,9 @@
-"""The rules of taking a quiz, each in one place: who may take it and where, the attempt limit,
-starting (drawing the questions), saving answers as they come, the time limit with its grace,
-finishing and grading, the grade across attempts, when answers may be shown, completing the
-lesson, and granting an extra attempt.
-
-Lessons are completed only through `courses.services.complete_lesson(..., source="quiz")`.
-"""
+"""Taking a quiz: starting an attempt (drawing the questions), saving answers as they come,
+the time limit with its grace, finishing and grading. A passed quiz in a lesson is reported
+through cms.activities inside the finishing transaction, so the lesson's completion (courses)
+commits or rolls back with the grade."""
 
 import logging
-import uuid
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -18,18 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from cms import activities
 
 from . import grading
-from .models import (
-    AnswerVisibility,
-    Attempt,
-    AttemptAnswer,
-    AttemptState,
-    CourseQuizRole,
-    ExtraAttempt,
-    GradingMethod,
-    Quiz,
-)
+from .grades import graded_attempt
+from .limits import attempts_remaining, open_attempt
+from .models import Attempt, AttemptAnswer, AttemptState, CourseQuizRole, Quiz
+from .places import quiz_blocks_in
 
 logger = logging.getLogger(__name__)
 
@@ -59,145 +51,6 @@ class AttemptFinished(QuizError):
 
 class TimeUp(QuizError):
     status = 409
-
-
-# --- where a quiz is taken ---------------------------------------------------------------------
-
-
-@dataclass
-class QuizPlace:
-    """Where a quiz is taken: in a lesson (block) or as a course's pre-/post-test."""
-
-    course: object
-    lesson: object = None
-    required: bool = False
-    role: str = ""
-
-    @property
-    def course_id(self):
-        return self.course.pk if self.course is not None else None
-
-    @property
-    def lesson_id(self):
-        return self.lesson.pk if self.lesson is not None else None
-
-
-def quiz_blocks_in(page):
-    """(quiz_id, required) for each quiz block in a page's body, read from the raw stream so
-    no quiz is fetched."""
-    body = getattr(page, "body", None)
-    if body is None:
-        return []
-    found = []
-    for item in body.raw_data:
-        if item.get("type") == "quiz":
-            value = item.get("value") or {}
-            if value.get("quiz"):
-                found.append((int(value["quiz"]), bool(value.get("required"))))
-    return found
-
-
-def place_in_lesson(user, quiz, lesson):
-    """The place of `quiz` in `lesson`, if the user may take it there (else PermissionDenied;
-    a quiz that is not in the lesson is a 404 for the view: LookupError)."""
-    from courses import services as courses_services
-
-    blocks = [required for quiz_id, required in quiz_blocks_in(lesson) if quiz_id == quiz.pk]
-    if not blocks:
-        raise LookupError("quiz not in lesson")
-    if not courses_services.can_view_lesson(user, lesson):
-        raise PermissionDenied(_("Enrol in the course to take this quiz."))
-    role = (
-        CourseQuizRole.objects.filter(quiz=quiz, course_id=courses_services.course_of(lesson).pk)
-        .values_list("role", flat=True)
-        .first()
-    )
-    return QuizPlace(
-        course=courses_services.course_of(lesson),
-        lesson=lesson,
-        required=any(blocks) and role != CourseQuizRole.Role.PRE,
-        role=role or "",
-    )
-
-
-def place_in_course(user, quiz, course):
-    """The place of a course's pre-test or post-test taken from the course itself."""
-    from courses import services as courses_services
-
-    role = CourseQuizRole.objects.filter(quiz=quiz, course_id=course.pk).first()
-    if role is None:
-        raise LookupError("quiz has no role in this course")
-    if not (is_staff(user) or courses_services.is_enrolled(user, course)):
-        raise PermissionDenied(_("Enrol in the course to take this quiz."))
-    return QuizPlace(course=course, role=role.role)
-
-
-def place_of_attempt(user, attempt):
-    """Re-check, for every request on an attempt, that the person may still take the quiz."""
-    from wagtail.models import Page
-
-    if attempt.lesson_id:
-        lesson = Page.objects.filter(pk=attempt.lesson_id).first()
-        if lesson is None:
-            raise PermissionDenied(_("This lesson no longer exists."))
-        return place_in_lesson(user, attempt.quiz, lesson.specific)
-    course = Page.objects.filter(pk=attempt.course_id).first()
-    if course is None:
-        raise PermissionDenied(_("This course no longer exists."))
-    return place_in_course(user, attempt.quiz, course.specific)
-
-
-def pending_pre_test(user, course_id):
-    """The pre-test of course `course_id` that `user` has not yet finished, or None (no
-    pre-test, or at least one finished attempt). One query. For the courses app, which asks
-    before the first lesson: {"quiz_id", "title", "url"}."""
-    from django.db.models import Exists, OuterRef
-    from django.urls import reverse
-
-    if not (user and user.is_authenticated):
-        return None
-    finished = Attempt.objects.filter(
-        quiz_id=OuterRef("quiz_id"), user=user, state=AttemptState.FINISHED
-    )
-    row = (
-        CourseQuizRole.objects.filter(course_id=course_id, role=CourseQuizRole.Role.PRE)
-        .annotate(taken=Exists(finished))
-        .values("quiz_id", "quiz__title", "taken")
-        .first()
-    )
-    if row is None or row["taken"]:
-        return None
-    return {
-        "quiz_id": row["quiz_id"],
-        "title": row["quiz__title"],
-        "url": reverse("quizzes:in_course", args=[course_id, row["quiz_id"]]),
-    }
-
-
-def is_staff(user):
-    return user.is_authenticated and (user.is_staff or user.has_perm("quizzes.change_quiz"))
-
-
-# --- attempts and limits -------------------------------------------------------------------------
-
-
-def attempts_allowed(quiz, user):
-    """How many attempts the person may start in all (None: unlimited)."""
-    if not quiz.max_attempts:
-        return None
-    return quiz.max_attempts + ExtraAttempt.objects.filter(quiz=quiz, user=user).count()
-
-
-def attempts_remaining(quiz, user):
-    allowed = attempts_allowed(quiz, user)
-    if allowed is None:
-        return None
-    used = Attempt.objects.filter(quiz=quiz, user=user).count()
-    return max(0, allowed - used)
-
-
-def open_attempt(quiz, user):
-    return Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.IN_PROGRESS).first()
 
 
 def start_attempt(user, quiz, place, *, now=None):
@@ -417,10 +270,6 @@ def _decimal(fraction, places):
 def _complete_lesson_if_passed(attempt):
     if not attempt.lesson_id or attempt.user is None or not attempt.passed:
         return
-    from wagtail.models import Page
-
-    from courses import services as courses_services
-
     lesson = Page.objects.filter(pk=attempt.lesson_id).first()
     if lesson is None:
         return
@@ -436,77 +285,6 @@ def _complete_lesson_if_passed(attempt):
     if graded is None or not graded.passed:
         return
     try:
-        courses_services.complete_lesson(attempt.user, lesson, source="quiz")
+        activities.report_passed(attempt.user, lesson, source="quiz")
     except PermissionDenied:
         logger.warning("quiz attempt %s passed but the lesson could not be completed", attempt.pk)
-
-
-# --- grades and visibility ---------------------------------------------------------------------
-
-
-def graded_attempt(quiz, user, attempts=None):
-    """The finished attempt that stands as the person's grade, by the quiz's grading method."""
-    if attempts is None:
-        finished = Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.FINISHED)
-        order = {
-            GradingMethod.FIRST: ["number"],
-            GradingMethod.LAST: ["-number"],
-        }.get(quiz.grading_method, ["-percent", "number"])
-        return finished.order_by(*order).first()
-    attempts = sorted((a for a in attempts if a.is_finished), key=lambda a: a.number)
-    if not attempts:
-        return None
-    if quiz.grading_method == GradingMethod.FIRST:
-        return attempts[0]
-    if quiz.grading_method == GradingMethod.LAST:
-        return attempts[-1]
-    return max(attempts, key=lambda a: (a.percent, -a.number))
-
-
-def may_show_answers(attempt):
-    """Whether the result page of a finished attempt may show the right answers and feedback."""
-    if not attempt.is_finished:
-        return False
-    policy = attempt.quiz.show_answers
-    if policy == AnswerVisibility.AFTER_ATTEMPT:
-        return True
-    if policy == AnswerVisibility.AFTER_PASS:
-        return bool(attempt.passed)
-    if policy == AnswerVisibility.AFTER_LAST:
-        if attempt.user is None:
-            return False
-        return attempts_remaining(attempt.quiz, attempt.user) == 0 and not open_attempt(
-            attempt.quiz, attempt.user
-        )
-    return False
-
-
-def review(attempt):
-    """The per-question review of a finished attempt (call only when may_show_answers)."""
-    answers = {a.question_key: a for a in attempt.answers.all()}
-    items = []
-    for q in attempt.questions:
-        row = answers.get(q["key"])
-        fraction = Fraction(row.fraction) if row and row.fraction is not None else Fraction(0)
-        items.append(grading.review_question(q, row.response if row else {}, fraction))
-    return items
-
-
-# --- staff ---------------------------------------------------------------------------------------
-
-
-def grant_extra_attempt(quiz, user, *, granted_by, reason=""):
-    return ExtraAttempt.objects.create(quiz=quiz, user=user, granted_by=granted_by, reason=reason)
-
-
-def anonymise_attempts(user):
-    """RODO erasure: the person's attempts stay (they count in the figures) under one random
-    key; typed answers are blanked."""
-    key = uuid.uuid4()
-    attempts = Attempt.objects.filter(user=user)
-    for answer in AttemptAnswer.objects.filter(attempt__in=attempts):
-        if "text" in answer.response:
-            answer.response = {**answer.response, "text": ""}
-            answer.save(update_fields=["response"])
-    attempts.update(user=None, anonymous_key=key)
-    ExtraAttempt.objects.filter(user=user).delete()
