@@ -7,9 +7,10 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         # Connects the signal receivers that keep the cached site chrome up to date.
-        from cms import chrome  # noqa: F401
-
         # Registered here, before any URL conf is imported: every urls.py uses `<id:...>`.
-        from cms import converters
+        from cms import (
+            chrome,  # noqa: F401
+            converters,
+        )
 
         converters.register()
