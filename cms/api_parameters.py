@@ -17,7 +17,9 @@ from cms.safe_text import is_clean, search_terms
 
 # Deeper than any listing anyone pages through; far below what the database can hold.
 MAX_OFFSET = 100_000
-INTEGER = re.compile(r"[+-]?\d+")
+# Free text, where a long number is just something to look for.
+TEXT_PARAMETERS = {"search", "q", "title", "slug", "html_path"}
+INTEGER = re.compile(r"[+-]?0*([0-9]+)")
 
 
 class CheckedParametersMixin:
@@ -42,12 +44,12 @@ class CheckedParametersMixin:
                         _("The parameter %(name)s holds characters that are not allowed.")
                         % {"name": clean_name(name)}
                     )
-                if INTEGER.fullmatch(value.strip()) and abs(int(value)) > MAX_ID:
+                if name not in TEXT_PARAMETERS and too_large(value):
                     raise BadRequestError(
                         _("The parameter %(name)s is too large.") % {"name": clean_name(name)}
                     )
-        offset = params.get("offset", "0").strip()
-        if INTEGER.fullmatch(offset) and int(offset) > MAX_OFFSET:
+        offset = INTEGER.fullmatch(params.get("offset", "0").strip())
+        if offset and int(offset[0]) > MAX_OFFSET:
             raise BadRequestError(
                 _("The offset cannot be higher than %(max)d.") % {"max": MAX_OFFSET}
             )
@@ -55,6 +57,13 @@ class CheckedParametersMixin:
             cleaned = params.copy()
             cleaned["search"] = search_terms(params["search"])
             request._request.GET = cleaned
+
+
+def too_large(value):
+    """True for an integer beyond the database's 64 bits (checked by length first: Python
+    refuses to convert over 4300 digits)."""
+    number = INTEGER.fullmatch(value.strip())
+    return bool(number) and (len(number[1]) > 19 or int(number[1]) > MAX_ID)
 
 
 def clean_name(name):

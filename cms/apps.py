@@ -6,11 +6,8 @@ class CmsConfig(AppConfig):
     verbose_name = "Ustawienia serwisu"
 
     def ready(self):
-        # Connects the signal receivers that keep the cached site chrome up to date.
-        # Registered here, before any URL conf is imported: every urls.py uses `<id:...>`.
-        from cms import (
-            chrome,  # noqa: F401
-            converters,
-        )
+        # `chrome` connects the signal receivers that keep the cached site chrome up to date;
+        # the `<id:...>` converter must exist before any URL conf is imported.
+        from cms import chrome, converters  # noqa: F401
 
         converters.register()

@@ -4,9 +4,12 @@ database driver raise (OverflowError on SQLite, DataError on PostgreSQL), a 500 
 404 that any other unknown id gets. Registered by `cms.apps.CmsConfig.ready()`, before any
 URL conf is read."""
 
+import re
+
 from django.urls import register_converter
 
 MAX_ID = 2**63 - 1
+ID_TEXT = re.compile("[0-9]{1,19}")
 
 
 class ObjectIdConverter:
@@ -25,3 +28,12 @@ class ObjectIdConverter:
 
 def register():
     register_converter(ObjectIdConverter, "id")
+
+
+def parse_id(value):
+    """An id sent in a form field or a query string, or None when it cannot be one."""
+    text = str(value or "").strip()
+    if not ID_TEXT.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None

@@ -20,6 +20,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 
+from cms.converters import parse_id
+
 from . import data_rights, exports, indicators, reports
 from .models import DataRightsRequest, Indicator, Milestone, SupportedJst
 from .presenting import present
@@ -171,10 +173,8 @@ class JstListView(StaffMixin, TemplateView):
     page_title = _("JST implementation tracker")
 
     def get(self, request, *args, **kwargs):
-        try:
-            self.milestone = int(request.GET.get("milestone", 0))
-        except ValueError:
-            self.milestone = 0
+        # Anything that is not a stage number shows every JST.
+        self.milestone = parse_id(request.GET.get("milestone")) or 0
         jsts = indicators.jst_with_top_stage().prefetch_related("milestones", "instruments")
         if self.milestone:
             jsts = jsts.filter(top__gte=self.milestone)

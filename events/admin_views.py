@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms import spreadsheets
+from cms.converters import parse_id
 from events import documents, services
 from events.models import SEAT_STATUSES, Registration, Session, Status
 
@@ -88,7 +89,9 @@ def session_view(request, pk):
 def checkin_view(request, pk):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
     if request.method == "POST":
-        registration = get_object_or_404(session.registrations, pk=request.POST.get("registration"))
+        registration = get_object_or_404(
+            session.registrations, pk=parse_id(request.POST.get("registration"))
+        )
         try:
             services.mark_attendance(registration, request.POST.get("attended") == "1")
         except services.RegistrationError as exc:
@@ -138,7 +141,7 @@ def registration_action_view(request, pk, action):
         elif action == "move":
             target = get_object_or_404(
                 Session.objects.filter(page_id=registration.session.page_id),
-                pk=request.POST.get("target"),
+                pk=parse_id(request.POST.get("target")),
             )
             services.move_registration(registration, target)
         else:
