@@ -111,9 +111,12 @@ def test_api_parameters_are_refused_or_cleaned(home_page, query, endpoint):
 
 
 def test_api_huge_offset_says_why(home_page):
+    response = Client().get("/api/v2/pages/?offset=100001")
+    assert response.status_code == 400
+    assert response.json()["message"] == "Parametr offset nie może być większy niż 100000."
     response = Client().get("/api/v2/pages/?offset=99999999999999999999")
     assert response.status_code == 400
-    assert "offset" in response.json()["message"]
+    assert response.json()["message"] == "Parametr 'offset' ma za dużą wartość."
 
 
 def test_api_search_with_a_quote_finds_the_words(home_page):
