@@ -7,11 +7,15 @@ class CmsConfig(AppConfig):
     verbose_name = "Ustawienia serwisu"
 
     def ready(self):
-        # Connects the signal receivers that keep the cached site chrome up to date.
+        # `chrome` connects the signal receivers that keep the cached site chrome up to date;
+        # the `<id:...>` converter must exist before any URL conf is imported.
         from cms import (
             chrome,  # noqa: F401
+            converters,
             roles,
         )
+
+        converters.register()
 
         # Every migrate (and the test database's creation) brings the role groups in line
         # with cms/roles.py.

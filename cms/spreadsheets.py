@@ -15,9 +15,14 @@ import csv
 import datetime
 import decimal
 import io
+import re
 
 from django.http import HttpResponse
 
+from cms.safe_text import clean_text
+
+# The control characters XML 1.0 (and so XLSX) cannot hold: all but tab and line breaks.
+XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -45,13 +50,21 @@ def cell(value):
         return value
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
-    return defuse_formula(str(value))
+    # A NUL or a lone surrogate (typed before input was checked) would stop the whole file.
+    return defuse_formula(clean_text(str(value)))
+
+
+def _xlsx_cell(value):
+    """XLSX (XML 1.0) cannot hold control characters other than tab and line breaks."""
+    return XLSX_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
 
 def sheet_title(title):
     """Excel refuses titles over 31 characters or with any of []:*?/\\ (a course may be named
     "Regranting: krok po kroku")."""
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in str(title)).strip()
+    cleaned = "".join(
+        " " if char in "[]:*?/\\" else char for char in _xlsx_cell(clean_text(str(title)))
+    ).strip()
     return cleaned[:31].strip() or "Dane"
 
 
@@ -66,7 +79,7 @@ def file_bytes(sheets, file_format):
         for title, rows in sheets:
             sheet = workbook.create_sheet(title=sheet_title(title))
             for row in rows:
-                sheet.append([cell(value) for value in row])
+                sheet.append([_xlsx_cell(cell(value)) for value in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()

@@ -7,12 +7,26 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.api_parameters import CheckedParametersMixin
 from practices.api import PracticesAPIViewSet
 
+
+class CheckedPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
+    pass
+
+
+class CheckedImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
+    pass
+
+
+class CheckedDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
+api_router.register_endpoint("images", CheckedImagesAPIViewSet)
+api_router.register_endpoint("documents", CheckedDocumentsAPIViewSet)
 # The good-practice catalogue with its filters as query parameters (see practices/api.py).
 api_router.register_endpoint("practices", PracticesAPIViewSet)
 

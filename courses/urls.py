@@ -6,8 +6,8 @@ from courses import views
 
 app_name = "courses"
 urlpatterns = [
-    path("kurs/<int:pk>/zapisz/", views.enrol, name="enrol"),
-    path("kurs/<int:pk>/wypisz/", views.unenrol, name="unenrol"),
-    path("lekcja/<int:pk>/ukoncz/", views.complete, name="complete"),
+    path("kurs/<id:pk>/zapisz/", views.enrol, name="enrol"),
+    path("kurs/<id:pk>/wypisz/", views.unenrol, name="unenrol"),
+    path("lekcja/<id:pk>/ukoncz/", views.complete, name="complete"),
     path("moje-kursy/", views.my_courses, name="my_courses"),
 ]

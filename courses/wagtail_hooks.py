@@ -9,9 +9,9 @@ from courses import admin_views
 
 admin_urls = [
     path("", admin_views.course_list, name="list"),
-    path("<int:pk>/", admin_views.participants, name="participants"),
-    path("<int:pk>/uczestnik/<int:user_id>/", admin_views.participant, name="participant"),
-    path("<int:pk>/zapisy/", admin_views.bulk_enrol, name="bulk_enrol"),
+    path("<id:pk>/", admin_views.participants, name="participants"),
+    path("<id:pk>/uczestnik/<id:user_id>/", admin_views.participant, name="participant"),
+    path("<id:pk>/zapisy/", admin_views.bulk_enrol, name="bulk_enrol"),
 ]
 
 

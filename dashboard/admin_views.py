@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from cms import roles
+from cms.converters import parse_id
 
 from . import data_rights, exports, indicators, reports
 from .models import DataRightsRequest, Indicator, Milestone, SupportedJst
@@ -175,10 +176,8 @@ class JstListView(StaffMixin, TemplateView):
     page_title = _("JST implementation tracker")
 
     def get(self, request, *args, **kwargs):
-        try:
-            self.milestone = int(request.GET.get("milestone", 0))
-        except ValueError:
-            self.milestone = 0
+        # Anything that is not a stage number shows every JST.
+        self.milestone = parse_id(request.GET.get("milestone")) or 0
         jsts = indicators.jst_with_top_stage().prefetch_related("milestones", "instruments")
         if self.milestone:
             jsts = jsts.filter(top__gte=self.milestone)

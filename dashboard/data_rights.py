@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from cms import roles
+from cms.safe_text import clean_data
 
 from . import ledger
 from .models import DataRightsRequest
@@ -76,7 +77,9 @@ def collect(user):
             continue
         data[app] = module.export_for(user)
     data["dashboard"] = ledger.export_person(user)
-    return {"data": data, "unavailable": unavailable}
+    # Text stored before input was checked may hold a NUL or a lone surrogate, which no page
+    # or UTF-8 file can carry: the person must still see and download everything else.
+    return {"data": clean_data(data), "unavailable": unavailable}
 
 
 def as_json(user):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms import roles, spreadsheets
+from cms.converters import parse_id
 from events import documents
 from events.attendance import mark_attendance
 from events.errors import RegistrationError
@@ -95,7 +96,9 @@ def session_view(request, pk):
 def checkin_view(request, pk):
     session = get_object_or_404(Session.objects.select_related("page"), pk=pk)
     if request.method == "POST":
-        registration = get_object_or_404(session.registrations, pk=request.POST.get("registration"))
+        registration = get_object_or_404(
+            session.registrations, pk=parse_id(request.POST.get("registration"))
+        )
         try:
             mark_attendance(registration, request.POST.get("attended") == "1")
         except RegistrationError as exc:
@@ -145,7 +148,7 @@ def registration_action_view(request, pk, action):
         elif action == "move":
             target = get_object_or_404(
                 Session.objects.filter(page_id=registration.session.page_id),
-                pk=request.POST.get("target"),
+                pk=parse_id(request.POST.get("target")),
             )
             move_registration(registration, target)
         else:

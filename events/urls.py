@@ -8,7 +8,7 @@ app_name = "events"
 
 urlpatterns = [
     path("wydarzenia/kalendarz.ics", views.feed_ics, name="feed"),
-    path("wydarzenia/termin/<int:pk>.ics", views.session_ics, name="session_ics"),
+    path("wydarzenia/termin/<id:pk>.ics", views.session_ics, name="session_ics"),
     path("wydarzenia/zgloszenie/<str:token>/", views.registration_view, name="registration"),
     path("wydarzenia/zgloszenie/<str:token>/anuluj/", views.cancel_view, name="cancel"),
     path("moje-szkolenia/", views.my_trainings_view, name="my_trainings"),

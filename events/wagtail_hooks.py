@@ -10,17 +10,17 @@ from events import admin_views
 admin_patterns = (
     [
         path("", admin_views.sessions_view, name="sessions"),
-        path("termin/<int:pk>/", admin_views.session_view, name="session"),
-        path("termin/<int:pk>/obecnosc/", admin_views.checkin_view, name="checkin"),
+        path("termin/<id:pk>/", admin_views.session_view, name="session"),
+        path("termin/<id:pk>/obecnosc/", admin_views.checkin_view, name="checkin"),
         path(
-            "termin/<int:pk>/lista-obecnosci/<str:day>.pdf",
+            "termin/<id:pk>/lista-obecnosci/<str:day>.pdf",
             admin_views.attendance_pdf_view,
             name="attendance_pdf",
         ),
-        path("termin/<int:pk>/eksport.<str:fmt>", admin_views.export_view, name="export"),
-        path("termin/<int:pk>/odwolaj/", admin_views.cancel_session_view, name="cancel_session"),
+        path("termin/<id:pk>/eksport.<str:fmt>", admin_views.export_view, name="export"),
+        path("termin/<id:pk>/odwolaj/", admin_views.cancel_session_view, name="cancel_session"),
         path(
-            "zgloszenie/<int:pk>/<str:action>/",
+            "zgloszenie/<id:pk>/<str:action>/",
             admin_views.registration_action_view,
             name="registration_action",
         ),

@@ -4,6 +4,7 @@ import json
 
 from django.db.models import Avg, Count, Q
 
+from cms.safe_text import clean_data
 from h5p import conf
 from h5p.models import H5PPackage, H5PResult, H5PStatement
 from h5p.xapi import RESULT_VERBS
@@ -65,4 +66,6 @@ def export_lines(package: H5PPackage):
                 conf.site_origin() + "/h5p/lesson": lesson_id,
             },
         }
-        yield json.dumps(line, ensure_ascii=False) + "\n"
+        # Rows stored before the strict parser may hold a lone surrogate, which no UTF-8 file
+        # can carry: cleaned here so that one old row does not break the whole download.
+        yield json.dumps(clean_data(line), ensure_ascii=False) + "\n"

@@ -10,7 +10,7 @@ from h5p import views
 from h5p.origin_urls import urlpatterns as origin_patterns
 
 urlpatterns = [
-    path("h5p/xapi/<int:lesson_id>/<int:package_id>/", views.xapi, name="h5p_xapi"),
-    path("h5p/state/<int:lesson_id>/<int:package_id>/", views.state, name="h5p_state"),
+    path("h5p/xapi/<id:lesson_id>/<id:package_id>/", views.xapi, name="h5p_xapi"),
+    path("h5p/state/<id:lesson_id>/<id:package_id>/", views.state, name="h5p_state"),
     *origin_patterns,
 ]

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from cms import json_input
 from h5p import conf
 from h5p.zip_safety import (
     MAX_ERRORS,
@@ -48,6 +49,8 @@ from h5p.zip_safety import (
 
 # H5P core (h5p-php-library, H5PCore): the default content allow-list, and what library folders
 # may add. svg and xml are not allowed in content (they can carry scripts).
+# Real H5P content nests a few dozen levels at most (interactive videos holding quizzes).
+MAX_JSON_DEPTH = 100
 CONTENT_EXTENSIONS = frozenset(
     "json png jpg jpeg gif bmp tif tiff eot ttf woff woff2 otf webm mp4 ogg mp3 m4a wav txt "
     "pdf rtf doc docx xls xlsx ppt pptx odt ods odp csv diff patch swf md textile vtt webvtt "
@@ -120,7 +123,19 @@ class ValidatedPackage:
 def _load_json(file: UnpackedFile, errors, code="invalid-json"):
     try:
         with open(file.local, "rb") as fh:
-            return json.loads(fh.read().decode("utf-8-sig"))
+            text = fh.read().decode("utf-8-sig")
+        # Python's parser recurses once per level: a file nested thousands deep raised
+        # RecursionError (a 500 that left the unpacked folder behind) instead of an error here.
+        if json_input.depth(text) > MAX_JSON_DEPTH:
+            errors.append(
+                PackageError(
+                    code,
+                    file.path,
+                    _("the JSON nests more than %(max)s levels deep") % {"max": MAX_JSON_DEPTH},
+                )
+            )
+            return None
+        return json.loads(text)
     except UnicodeDecodeError:
         errors.append(PackageError(code, file.path, _("not UTF-8 text")))
     except json.JSONDecodeError as exc:
@@ -289,7 +304,8 @@ def validate_package(upload) -> ValidatedPackage:
 
     try:
         package = _check_structure(files, tmpdir, upload_size)
-    except InvalidPackage:
+    except BaseException:
+        # Whatever stops the check, the unpacked files must not stay behind.
         cleanup()
         raise
     # The folder goes away with the object even if a caller forgets `cleanup()`.

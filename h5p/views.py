@@ -6,7 +6,6 @@
   answering 404 on the H5P origin.
 """
 
-import json
 import posixpath
 
 from django.contrib.staticfiles import finders
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cms import json_input
 from h5p import activities, conf, packages, player_urls, storage
 from h5p import state as saved_state
 from h5p import xapi as statements
@@ -212,12 +212,12 @@ def _activity_for(request, lesson_id, package_id):
 
 
 def _json_body(request):
-    if len(request.body) > conf.max_statement_bytes():
-        raise statements.StatementRejected("size", _("The request is too large."), status=413)
     try:
-        return json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise statements.StatementRejected("json", _("The request is not valid JSON.")) from None
+        return json_input.loads(request.body, max_bytes=conf.max_statement_bytes())
+    except json_input.InvalidJSON as exc:
+        raise statements.StatementRejected(
+            exc.code, exc.message, status=413 if exc.code == "size" else 400
+        ) from None
 
 
 @require_POST

@@ -34,8 +34,8 @@ register_snippet(H5PPackageViewSet)
 @hooks.register("register_admin_urls")
 def register_h5p_admin_urls():
     return [
-        path("h5p/<int:pk>/results/", admin_views.report, name="h5p_report"),
-        path("h5p/<int:pk>/statements.jsonl", admin_views.export, name="h5p_export"),
+        path("h5p/<id:pk>/results/", admin_views.report, name="h5p_report"),
+        path("h5p/<id:pk>/statements.jsonl", admin_views.export, name="h5p_export"),
     ]
 
 

@@ -1,26 +1,19 @@
 """Site search across every page type (Wagtail search)."""
 
 import logging
-import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
 from django.shortcuts import render
 from wagtail.models import Locale, Page
 
+from cms.safe_text import search_terms
+
 logger = logging.getLogger(__name__)
 
 # Longer queries are cut, never refused: the page answers normally whatever was typed.
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-# Only words reach the search backend: quotes, operators and brackets mean something to the
-# full-text engines (SQLite FTS5, PostgreSQL tsquery) and would break the query.
-WORD = re.compile(r"\w+")
-OPERATORS = {"and", "or", "not", "near"}
-
-
-def search_terms(query):
-    return " ".join(w for w in WORD.findall(query) if w.lower() not in OPERATORS)
 
 
 def search(request):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.converters import parse_id
 from newsletter import services
 from newsletter.models import ConsentText, NewsletterList, SuppressedAddress, email_hash
 
@@ -61,12 +62,13 @@ class SignupForm(forms.Form):
 
     def clean_source_page(self):
         # Where the form was shown; a damaged value is dropped, never an error for the visitor.
-        value = self.cleaned_data["source_page"]
-        return int(value) if value.isdigit() else None
+        # (str.isdigit() also takes "²" and numbers beyond the database's integers.)
+        return parse_id(self.cleaned_data["source_page"])
 
     def clean_consent_version(self):
         version = self.cleaned_data["consent_version"]
-        text = ConsentText.objects.filter(version=version).first() if version.isdigit() else None
+        number = parse_id(version)
+        text = None if number is None else ConsentText.objects.filter(version=number).first()
         if text is None:
             raise forms.ValidationError(_("The consent text has changed. Read it again, please."))
         # What the person saw and ticked is what gets recorded.

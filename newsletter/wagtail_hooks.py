@@ -132,12 +132,10 @@ class SendingViewSet(PermissionViewSet):
     def get_urlpatterns(self):
         return [
             path("", admin_views.dispatch_list, name="dispatches"),
-            path("send/<int:pk>/", admin_views.dispatch_detail, name="dispatch"),
-            path(
-                "send/<int:pk>/<str:action>/", admin_views.dispatch_action, name="dispatch_action"
-            ),
-            path("issue/<int:page_id>/", admin_views.issue_send, name="issue_send"),
-            path("issue/<int:page_id>/email/", admin_views.email_preview, name="email_preview"),
+            path("send/<id:pk>/", admin_views.dispatch_detail, name="dispatch"),
+            path("send/<id:pk>/<str:action>/", admin_views.dispatch_action, name="dispatch_action"),
+            path("issue/<id:page_id>/", admin_views.issue_send, name="issue_send"),
+            path("issue/<id:page_id>/email/", admin_views.email_preview, name="email_preview"),
             path("import/", admin_views.import_subscribers, name="import"),
         ]
 

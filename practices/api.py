@@ -4,6 +4,7 @@
 
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from cms.api_parameters import CheckedParametersMixin
 from practices import catalogue, filters
 from practices.models import PracticePage
 
@@ -20,7 +21,7 @@ FILTER_PARAMETERS = (
 )
 
 
-class PracticesAPIViewSet(PagesAPIViewSet):
+class PracticesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
     model = PracticePage
     name = "practices"
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMETERS)

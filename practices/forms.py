@@ -87,7 +87,10 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
         help_text=_("7 digits for a gmina, 4 for a powiat or 2 for a województwo, e.g. 1261011."),
     )
     powiat = forms.CharField(label=_("Powiat"), max_length=120, required=False)
-    population = forms.IntegerField(label=_("Population"), min_value=0, required=False)
+    # Warszawa has under 2 million; the bound keeps a typo within the database's integer.
+    population = forms.IntegerField(
+        label=_("Population"), min_value=0, max_value=100_000_000, required=False
+    )
     instruments = forms.ModelMultipleChoiceField(
         label=_("Instruments used"),
         queryset=Instrument.objects.all(),

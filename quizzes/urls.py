@@ -8,13 +8,13 @@ app_name = "quizzes"
 
 urlpatterns = [
     path(
-        "quizy/lekcja/<int:lesson_id>/<int:quiz_id>/",
+        "quizy/lekcja/<id:lesson_id>/<id:quiz_id>/",
         views.quiz_in_lesson,
         name="in_lesson",
     ),
-    path("quizy/kurs/<int:course_id>/<int:quiz_id>/", views.quiz_in_course, name="in_course"),
-    path("quizy/podejscie/<int:attempt_id>/", views.attempt_view, name="attempt"),
-    path("quizy/podejscie/<int:attempt_id>/autozapis/", views.autosave, name="autosave"),
-    path("quizy/podejscie/<int:attempt_id>/wynik/", views.result, name="result"),
+    path("quizy/kurs/<id:course_id>/<id:quiz_id>/", views.quiz_in_course, name="in_course"),
+    path("quizy/podejscie/<id:attempt_id>/", views.attempt_view, name="attempt"),
+    path("quizy/podejscie/<id:attempt_id>/autozapis/", views.autosave, name="autosave"),
+    path("quizy/podejscie/<id:attempt_id>/wynik/", views.result, name="result"),
     path("quizy/moje-podejscia/", views.my_attempts, name="my_attempts"),
 ]

@@ -50,8 +50,8 @@ register_snippet(QuizGroup)
 
 admin_urls = [
     path("", admin_views.IndexView.as_view(), name="index"),
-    path("quiz/<int:quiz_id>/", admin_views.QuizResultsView.as_view(), name="quiz"),
-    path("kurs/<int:course_id>/", admin_views.CourseReportView.as_view(), name="course_report"),
+    path("quiz/<id:quiz_id>/", admin_views.QuizResultsView.as_view(), name="quiz"),
+    path("kurs/<id:course_id>/", admin_views.CourseReportView.as_view(), name="course_report"),
 ]
 
 

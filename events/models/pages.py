@@ -189,6 +189,8 @@ class EventPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     def index_route(self, request):
         return self.render(request)
 
+    # <int:>, not the project's <id:>: a routable page's routes are built when the model is
+    # imported, before cms registers its converter; the id is only compared in Python below.
     @path("zapisy/<int:session_id>/", name="register")
     def register_route(self, request, session_id):
         from events.views import register_view  # the views import the models: a cycle
