@@ -1,4 +1,4 @@
-"""Personal data held by certificates (see CONTRACTS.md: export_for / erase_for).
+"""Personal data held by certificates (the export_for / erase_for interface described in dashboard/data_rights.py).
 
 Erasure removes the name and e-mail but keeps the row: its code still verifies ("a genuine
 certificate; the holder's data was removed at their request")."""

@@ -1,4 +1,4 @@
-"""Personal data held by courses (see CONTRACTS.md: export_for / erase_for).
+"""Personal data held by courses (the export_for / erase_for interface described in dashboard/data_rights.py).
 
 Enrolments and lesson progress carry no names: they point at the user, whose names accounts
 anonymise. They are kept, because they count toward the programme's indicators. Invitations

@@ -1,4 +1,4 @@
-"""The person's data held by training events (see CONTRACTS.md, "Moje dane").
+"""The person's data held by training events (the "Moje dane" interface described in dashboard/data_rights.py).
 
 Rows are matched by the account and by the account's verified e-mail (guests' registrations
 made before the account existed)."""

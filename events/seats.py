@@ -18,7 +18,7 @@ attendance) locks the session row first (`lock_session`) and adjusts the counts 
 
 Why SQLite is safe too: `select_for_update()` is a no-op there, but SQLite has a single writer
 per database, and the settings open every transaction with `BEGIN IMMEDIATE`
-(`"transaction_mode": "IMMEDIATE"` in cms/settings/base.py), which takes the write lock at the
+(`"transaction_mode": "IMMEDIATE"` in config/settings/base.py), which takes the write lock at the
 start of the transaction. Writers are therefore serialised for the whole check-increment-insert
 sequence and no other writer can slip in between.
 """

@@ -1,6 +1,6 @@
 """The H5P app's settings, read in one place with their defaults.
 
-Only `H5P_ORIGIN`, `BASE_URL` and `NODE_MODULES_DIR` exist in cms/settings; every other name
+Only `H5P_ORIGIN`, `BASE_URL` and `NODE_MODULES_DIR` exist in config/settings; every other name
 here is optional and falls back to the default shown.
 """
 

@@ -1,4 +1,4 @@
-"""Personal data held by the H5P app (see CONTRACTS.md: export_for / erase_for).
+"""Personal data held by the H5P app (the export_for / erase_for interface described in dashboard/data_rights.py).
 
 Statements and results count toward the exercises' figures: erasure keeps them as anonymous rows
 (no user, free-text answers removed). Saved player states are only the person's own progress:

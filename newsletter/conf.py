@@ -1,7 +1,7 @@
 """The newsletter's tunables, each overridable by a Django setting of the same name.
 
 Defaults are safe for a small programme site; the platform owner can move any of them into
-`cms/settings/base.py` without touching this app.
+`config/settings/base.py` without touching this app.
 """
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""What the newsletter holds about a person, for "Moje dane" (see CONTRACTS.md). A subscriber is
+"""What the newsletter holds about a person, for "Moje dane" (dashboard/data_rights.py). A subscriber is
 not tied to an account: rows are matched by the account's verified e-mail addresses."""
 
 from allauth.account.models import EmailAddress
