@@ -23,6 +23,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -47,19 +48,7 @@ REVIEWERS = frozenset({MOD, EDIT, ADMIN})
 PROGRAMME = frozenset({STAFF, ADMIN})
 ADMINISTRATORS = frozenset({ADMIN})
 
-OUR_APPS = (
-    "cms",
-    "accounts",
-    "practices",
-    "certificates",
-    "courses",
-    "quizzes",
-    "h5p",
-    "events",
-    "newsletter",
-    "dashboard",
-    "home",
-)
+OUR_APPS = ("cms", *settings.DOMAIN_APPS, "home")
 
 
 @dataclass(frozen=True)
