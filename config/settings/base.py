@@ -21,7 +21,9 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The separate origin that serves H5P packages and the player (never the site's own origin).
-H5P_ORIGIN = os.environ.get("H5P_ORIGIN", "http://127.0.0.1:8001").rstrip("/")
+# Production refuses to start without it (ENV_H5P_ORIGIN empty); elsewhere the loopback default.
+ENV_H5P_ORIGIN = os.environ.get("H5P_ORIGIN", "").strip().rstrip("/")
+H5P_ORIGIN = ENV_H5P_ORIGIN or "http://127.0.0.1:8001"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MWF <szkolenia@mwf.example.pl>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
