@@ -53,6 +53,8 @@ if _problem := h5p_origin_problem(ENV_H5P_ORIGIN, BASE_URL):
     sys.exit(f"Configuration error: {_problem}")
 
 DEBUG = False
+# Every account with admin access signs in with a code from an authenticator app.
+MFA_REQUIRED_FOR_ADMIN = True
 SECRET_KEY = ENV_SECRET_KEY
 ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
 

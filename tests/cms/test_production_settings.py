@@ -104,3 +104,16 @@ def test_an_h5p_origin_on_another_port_of_the_site_host_is_a_separate_origin(tmp
         "check", **VALID, H5P_ORIGIN="https://mwf.example.pl:8443", VAR_DIR=str(tmp_path)
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_requires_two_factor_sign_in_for_the_admin(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_ADMIN)",
+        **VALID,
+        H5P_ORIGIN="https://h5p.mwf.example.pl",
+        VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
