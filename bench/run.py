@@ -154,6 +154,8 @@ def main():
         "VAR_DIR": str(tmp),
         "MEDIA_ROOT": str(tmp / "media"),
         "BASE_URL": f"http://127.0.0.1:{port}",
+        # Production insists on a separate HTTPS origin; the bench never loads the player.
+        "H5P_ORIGIN": "https://h5p.bench.invalid",
         "PYTHONPATH": str(ROOT),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -21,7 +22,9 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The separate origin that serves H5P packages and the player (never the site's own origin).
-H5P_ORIGIN = os.environ.get("H5P_ORIGIN", "http://127.0.0.1:8001").rstrip("/")
+# Production refuses to start without it (ENV_H5P_ORIGIN empty); elsewhere the loopback default.
+ENV_H5P_ORIGIN = os.environ.get("H5P_ORIGIN", "").strip().rstrip("/")
+H5P_ORIGIN = ENV_H5P_ORIGIN or "http://127.0.0.1:8001"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MWF <szkolenia@mwf.example.pl>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -88,8 +91,10 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_q",
+    "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -101,6 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header (cms/csp.py); the H5P origin keeps its own.
+    "cms.csp.SiteCSPMiddleware",
     # On the H5P host only the player and package files exist (see h5p/middleware.py).
     "h5p.middleware.H5POriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -113,6 +120,8 @@ MIDDLEWARE = [
     "cms.middleware.CachedSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # With MFA_REQUIRED_FOR_ADMIN: no admin on a password alone (accounts/mfa.py).
+    "accounts.mfa.AdminMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -286,11 +295,52 @@ ACCOUNT_LOGOUT_ON_GET = False
 # Mail through django-q2 tasks after commit; after login participants land on "Moje kursy".
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "MWF: "
+# Two-factor sign-in (accounts/mfa.py): an authenticator app's codes, with recovery codes.
+# Optional for participants; required of every account with admin access when
+# MFA_REQUIRED_FOR_ADMIN is on (always in production; MFA_REQUIRED_FOR_ADMIN=1 turns it on
+# elsewhere, off by default so the demo editor of `make run` logs in at once).
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_REQUIRED_FOR_ADMIN = os.environ.get("MFA_REQUIRED_FOR_ADMIN", "") == "1"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the H5P and quiz scripts read the token from the form instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp through cms/csp.py, which adds H5P_ORIGIN to frame-src on
+# each request). No inline script or style anywhere on the site: scripts are static files and
+# data goes through `json_script` (and JSON-LD), which browsers never execute.
+CSP_VIDEO_ORIGINS = [
+    # The video block's embeds (wagtail.embeds): the players editors paste links to.
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": [SELF, *CSP_VIDEO_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin writes inline scripts and styles and previews embeds from anywhere (see
+# cms/csp.py): only the directives it does not trip over.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": None,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {

@@ -1,13 +1,47 @@
 """Production: PostgreSQL, Redis, several web and worker processes behind HTTPS.
 
-Refuses to start without SECRET_KEY and ALLOWED_HOSTS, naming the missing variable, rather than
-falling back to something that hides the mistake.
+Refuses to start without SECRET_KEY and ALLOWED_HOSTS, or with an H5P_ORIGIN that is missing,
+not HTTPS or the site's own origin, naming the variable, rather than falling back to something
+that hides the mistake.
 """
 
 import sys
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
-from .base import ENV_ALLOWED_HOSTS, ENV_SECRET_KEY, STORAGES
+from .base import BASE_URL, ENV_ALLOWED_HOSTS, ENV_H5P_ORIGIN, ENV_SECRET_KEY, STORAGES
+
+
+def _origin(url):
+    """(scheme, host, port) with the scheme's default port filled in, for comparing origins."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return (
+        parts.scheme,
+        (parts.hostname or "").lower(),
+        port or {"https": 443}.get(parts.scheme, 80),
+    )
+
+
+def h5p_origin_problem(h5p_origin, base_url):
+    """Why H5P_ORIGIN cannot serve the packages, or None. Packages run their own scripts: only a
+    separate HTTPS origin keeps them away from the site's cookies and pages."""
+    if not h5p_origin:
+        return (
+            "H5P_ORIGIN is not set; production needs the separate HTTPS origin of the H5P player."
+        )
+    origin = _origin(h5p_origin)
+    if origin is None or not origin[1] or urlsplit(h5p_origin).path not in ("", "/"):
+        return f"H5P_ORIGIN={h5p_origin!r} is not an origin (https://host[:port], no path)."
+    if origin[0] != "https":
+        return f"H5P_ORIGIN={h5p_origin!r} is not HTTPS; production serves the H5P player over HTTPS only."
+    if origin == _origin(base_url):
+        return f"H5P_ORIGIN={h5p_origin!r} is the site's own origin (BASE_URL); it must be a separate host."
+    return None
+
 
 for _name, _value in (("SECRET_KEY", ENV_SECRET_KEY), ("ALLOWED_HOSTS", ENV_ALLOWED_HOSTS)):
     if not _value:
@@ -15,8 +49,12 @@ for _name, _value in (("SECRET_KEY", ENV_SECRET_KEY), ("ALLOWED_HOSTS", ENV_ALLO
         sys.exit(
             f"Configuration error: {_name} is not set; production needs it in the environment."
         )
+if _problem := h5p_origin_problem(ENV_H5P_ORIGIN, BASE_URL):
+    sys.exit(f"Configuration error: {_problem}")
 
 DEBUG = False
+# Every account with admin access signs in with a code from an authenticator app.
+MFA_REQUIRED_FOR_ADMIN = True
 SECRET_KEY = ENV_SECRET_KEY
 ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
 

@@ -1,5 +1,6 @@
 """axe-core on one page of every page type of the demo content, in both languages, and the same
-pages at 320 px: no horizontal scrolling (WCAG 1.4.10 Reflow). One test, so the demo loads once.
+pages at 320 px: no horizontal scrolling (WCAG 1.4.10 Reflow). The Content-Security-Policy refuses
+nothing on any of them (no inline script or style left). One test, so the demo loads once.
 
 The page types are discovered from the database, so page types that other apps add to the demo
 are covered without changing this test."""
@@ -92,4 +93,5 @@ def test_axe_finds_nothing_on_any_page_type_of_the_demo(live_server, page, local
             failures.append(f"participant {url}: {error}")
         failures.append(reflow_problems(page, live_server.url + url))
     failures = [failure for failure in failures if failure]
+    failures += [f"CSP: {violation}" for violation in page.csp_violations]
     assert not failures, "\n\n".join(failures)
