@@ -193,7 +193,7 @@ class EventPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             session.state = session.registration_state(now)
             session.register_url = f"{base_url}zapisy/{session.pk}/"
         context["sessions"] = sessions
-        context["instruments"] = list(self.instruments.values_list("name", flat=True))
+        context["instruments"] = [i.display_name for i in self.instruments.all()]
         context["confirmed_session_ids"] = confirmed_session_ids_for(request.user, sessions)
         context["jsonld"] = event_jsonld(self, sessions, request, now=now)
         return context
