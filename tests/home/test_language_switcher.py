@@ -87,3 +87,46 @@ def test_a_standard_page_and_the_fallback(client, english_home, home_page, local
     only_polish = publish_child(home_page, StandardPage(title="Tylko po polsku", slug="tylko"))
     assert switcher(client.get(only_polish.url).content.decode(), "en") == "/en/"
     assert Page.objects.filter(slug="tylko").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("polish", "english"),
+    [
+        ("/szukaj/?q=granty", "/en/search/?q=granty"),
+        ("/konto/login/", "/en/account/login/"),
+        ("/konto/signup/", "/en/account/signup/"),
+    ],
+)
+def test_views_that_are_no_page_switch_to_their_english_url(client, english_home, polish, english):
+    assert switcher(client.get(polish).content.decode(), "en") == english
+    assert switcher(client.get(english).content.decode(), "pl") == polish
+
+
+def test_participant_views_have_english_segments(client, english_home, django_user_model):
+    user = django_user_model.objects.create_user("p@example.pl", "p@example.pl", "x")
+    client.force_login(user)
+    for polish, english in [("/moje-kursy/", "/en/my-courses/"), ("/moje-dane/", "/en/my-data/")]:
+        assert client.get(english).status_code == 200
+        assert switcher(client.get(polish).content.decode(), "en") == english
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/en/konto/login/", "/en/account/login/"),
+        ("/en/szukaj/?q=grants", "/en/search/?q=grants"),
+        ("/en/moje-kursy/", "/en/my-courses/"),
+        ("/en/moje-dane/pobierz/", "/en/my-data/download/"),
+    ],
+)
+def test_old_english_addresses_redirect_permanently(client, english_home, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+def test_unknown_old_segments_are_not_found(client, english_home):
+    assert client.get("/en/konto/nie-ma/").status_code == 404
+    assert client.get("/konto/nie-ma/").status_code == 404
+    assert client.get("/en/account/login/").status_code == 200
+    assert client.get("/account/login/").status_code == 404  # Polish keeps its own segments
