@@ -48,7 +48,8 @@ def english_segments_redirect(request, path):
     polish = "/" + path
     with translation.override(settings.LANGUAGE_CODE):
         english = translate_url(polish, language)
-    if english == polish:
+    # Unchanged, or only prefixed: no view has this Polish path but this redirect itself.
+    if english in (polish, f"/{language}{polish}"):
         raise Http404
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{english}?{query}" if query else english)

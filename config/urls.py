@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     re_path(
         r"^(?P<path>(?:konto|szukaj|moje-kursy|moje-dane)/.*)$",
         cms_views.english_segments_redirect,
+        name="english_segments_redirect",
     ),
     # Wagtail's page serving comes last: anything not caught above is a page.
     path("", include(wagtail_urls)),
