@@ -1,8 +1,10 @@
 """Gives Wagtail its per-request Site from the chrome's process memory (see cms/chrome.py)."""
 
+from django.http import Http404
 from wagtail.views import serve
 
 from cms.chrome import prime_site
+from cms.views import page_not_found
 
 
 class CachedSiteMiddleware:
@@ -20,3 +22,22 @@ class CachedSiteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is serve:
             prime_site(request)
+
+
+class SiteNotFoundPageMiddleware:
+    """Development only (config.settings.dev): a 404 shows the site's own "Page not found" in
+    the request's language, as visitors see it, instead of Django's technical 404 that DEBUG
+    gives. Decided so because most 404s met in development are pages (a slug, a missing
+    translation under /en/), and the site's page is what has to be checked; the technical page,
+    which lists the URL patterns, comes back with `?technical404` on the address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and "technical404" not in request.GET:
+            return page_not_found(request, exception)
+        return None

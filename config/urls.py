@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -42,7 +43,7 @@ if settings.DEBUG:
 
 # Everything people read: Polish unprefixed, English under /en/.
 urlpatterns += i18n_patterns(
-    path("konto/", include("allauth.urls")),
+    path(_("account/"), include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("home.urls")),
     path("", include("practices.urls")),
@@ -53,6 +54,13 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("newsletter.urls")),
     path("", include("dashboard.urls")),
+    # /en/ with an old Polish segment (links sent before the English segments): 301 to the
+    # English URL. Polish URLs match the patterns above first, so only /en/ reaches this.
+    re_path(
+        r"^(?P<path>(?:konto|szukaj|moje-kursy|moje-dane)/.*)$",
+        cms_views.english_segments_redirect,
+        name="english_segments_redirect",
+    ),
     # Wagtail's page serving comes last: anything not caught above is a page.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -169,7 +169,7 @@ def build(course, request=None):
         index={lesson.pk: i for i, lesson in enumerate(lessons)},
         groups=groups,
         counted_ids=frozenset(lesson.pk for lesson in counted),
-        instruments=list(course.instruments.values_list("name", flat=True))
+        instruments=[i.display_name for i in course.instruments.all()]
         if request is not None
         else [],
     )

@@ -59,7 +59,7 @@ def course_page_context(course, user, request=None):
         # page is published).
         "instruments": outline.instruments
         if request is not None
-        else list(course.instruments.values_list("name", flat=True)),
+        else [i.display_name for i in course.instruments.all()],
         "can_preview_content": can_preview_course_content(user),
     }
 

@@ -26,7 +26,7 @@ class EventFilterForm(forms.Form):
         choices=ALL + [(Audience.JST, _("JST")), (Audience.NGO, _("NGO"))],
     )
     voivodeship = forms.ChoiceField(
-        label=_("Województwo"), required=False, choices=ALL + VOIVODESHIP_CHOICES
+        label=_("Voivodeship"), required=False, choices=ALL + VOIVODESHIP_CHOICES
     )
     month = forms.ChoiceField(label=_("Month"), required=False)
     instrument = forms.ChoiceField(label=_("Instrument"), required=False)
@@ -38,9 +38,9 @@ class EventFilterForm(forms.Form):
             (m, formats.date_format(datetime.date(int(m[:4]), int(m[5:]), 1), "F Y"))
             for m in months
         ]
-        self.fields["instrument"].choices = ALL + list(
-            Instrument.objects.values_list("slug", "name")
-        )
+        self.fields["instrument"].choices = ALL + [
+            (i.slug, i.display_name) for i in Instrument.objects.all()
+        ]
 
 
 def question_field_name(question):
@@ -108,7 +108,7 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         label=_("Organisation type"), choices=[("", "—")] + OrganisationType.choices
     )
     voivodeship = forms.ChoiceField(
-        label=_("Województwo"), required=False, choices=[("", "—")] + VOIVODESHIP_CHOICES
+        label=_("Voivodeship"), required=False, choices=[("", "—")] + VOIVODESHIP_CHOICES
     )
 
     def __init__(self, *args, page, user=None, **kwargs):

@@ -46,14 +46,14 @@ def _location(session):
     return session.address
 
 
-def _event(session, uid, sequence, *, page_url="", description=""):
+def _event(session, uid, sequence, *, page_url="", description="", summary=""):
     event = Event()
     event.add("uid", uid)
     event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", session.starts_at.astimezone(WARSAW))
     event.add("dtend", session.ends_at.astimezone(WARSAW))
-    event.add("summary", session.page.title)
+    event.add("summary", summary or session.page.title)
     event.add("location", _location(session))
     if page_url:
         event.add("url", page_url)
@@ -74,8 +74,9 @@ def organiser():
     return address
 
 
-def invite(registration, *, cancel=False, session=None, page_url="", description=""):
-    """The personal invite (REQUEST) or its cancellation (CANCEL) as bytes."""
+def invite(registration, *, cancel=False, session=None, page_url="", description="", summary=""):
+    """The personal invite (REQUEST) or its cancellation (CANCEL) as bytes; `summary` names
+    the training in the registrant's language (the session's own page by default)."""
     session = session or registration.session
     cal = _calendar("CANCEL" if cancel else "REQUEST")
     event = _event(
@@ -84,6 +85,7 @@ def invite(registration, *, cancel=False, session=None, page_url="", description
         registration.sequence + session.sequence,
         page_url=page_url,
         description=description,
+        summary=summary,
     )
     event.add("organizer", organiser())
     attendee = vCalAddress(f"mailto:{registration.email}")

@@ -23,9 +23,8 @@ def _where(session):
     return _("online") if session.online else session.address
 
 
-def _texts(kind, registration, session):
+def _texts(kind, registration, session, title):
     """(subject, paragraphs, invite method or None) for each kind of message."""
-    title = session.page.title
     offer_until = (
         formats.date_format(timezone.localtime(registration.offer_expires_at), "j E Y, H:i")
         if registration.offer_expires_at
@@ -138,10 +137,11 @@ def send_registration_email(registration_id, kind, old_session_id=None, attachme
         return False
     session = registration.session
     language = registration.language or settings.LANGUAGE_CODE
+    page = session.page.for_language(language)
     with translation.override(language):
-        subject, paragraphs, method = _texts(kind, registration, session)
+        subject, paragraphs, method = _texts(kind, registration, session, page.title)
         link = settings.BASE_URL + reverse("events:registration", args=[make_token(registration)])
-        page_url = session.page.full_url or ""
+        page_url = page.full_url or ""
         context = {
             "registration": registration,
             "session": session,
@@ -151,6 +151,7 @@ def send_registration_email(registration_id, kind, old_session_id=None, attachme
             "where": _where(session),
             "link": link,
             "page_url": page_url,
+            "page_title": page.title,
             "show_join": kind in ("confirmed", "reminder", "changed", "moved") and session.online,
             "language": language,
         }
@@ -162,7 +163,9 @@ def send_registration_email(registration_id, kind, old_session_id=None, attachme
             old = Session.objects.select_related("page").filter(pk=old_session_id).first()
             if old is not None:
                 calendars.append((ics.invite(registration, cancel=True, session=old), "CANCEL"))
-        content = ics.invite(registration, cancel=method == "CANCEL", page_url=page_url)
+        content = ics.invite(
+            registration, cancel=method == "CANCEL", page_url=page_url, summary=page.title
+        )
         calendars.append((content, method))
     mail.send(
         subject=subject,

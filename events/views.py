@@ -119,7 +119,8 @@ def registration_view(request, token):
     POST from a button here; opening the link changes nothing."""
     registration = _registration_from_token(token)
     session = registration.session
-    page = session.page
+    # The page the person registered on: its questions are the ones the answers are keyed by.
+    page = session.page.for_language(registration.language)
     answers_form = AnswersForm(
         request.POST if request.POST.get("action") == "answers" else None,
         page=page,

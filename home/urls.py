@@ -1,5 +1,6 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from home import views
 
-urlpatterns = [path("szukaj/", views.search, name="search")]
+urlpatterns = [path(_("search/"), views.search, name="search")]

@@ -51,7 +51,7 @@ class SignupForm(forms.Form):
         self.consent_text = ConsentText.current() if consent_text is None else consent_text
         self.consent_text = self.consent_text or None
         if self.consent_text is not None:
-            self.fields["consent"].label = self.consent_text.text
+            self.fields["consent"].label = self.consent_text.display_text
             self.fields["consent_version"].initial = self.consent_text.version
 
     def clean_email(self):

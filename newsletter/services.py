@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.tasks import enqueue
+from cms.translated_fields import in_language
 from newsletter import conf
 from newsletter.models import (
     ConsentRecord,
@@ -67,7 +68,7 @@ def signup(*, email, lists, consent_text, source_url="", source_page_id=None, la
             subscriber=subscriber,
             method=ConsentRecord.Method.SIGNUP,
             consent_text=consent_text,
-            text_shown=consent_text.text,
+            text_shown=in_language(consent_text, "text", language),
             list_names=", ".join(lst.name for lst in lists)[:500],
             source_url=(source_url or "")[:500],
             source_page_id=source_page_id,

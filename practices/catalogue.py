@@ -145,7 +145,9 @@ def search(locale, f, instruments):
         "woj": selected_woj,
     }
     options = {
-        "instrument": [(i.slug, i.name, counts["instrument"].get(i.pk, 0)) for i in instruments],
+        "instrument": [
+            (i.slug, i.display_name, counts["instrument"].get(i.pk, 0)) for i in instruments
+        ],
         "jst": [(v, label, counts["jst"][v]) for v, label in JstType.choices],
         "woj": [(code, name, counts["woj"][code]) for code, name in VOIVODESHIP_CHOICES],
     }

@@ -36,7 +36,7 @@ def guide_json_ld(page, request):
         "description": page.lead,
         "url": page.get_full_url(request),
         "inLanguage": page.locale.language_code,
-        "about": {"@type": "DefinedTerm", "name": page.instrument.name},
+        "about": {"@type": "DefinedTerm", "name": page.instrument.display_name},
         "citation": " ".join(filter(None, [page.legal_act, page.legal_provision])),
         "dateModified": _date(page.last_published_at),
         "step": steps,
@@ -64,7 +64,7 @@ def practice_json_ld(page, request):
         "inLanguage": page.locale.language_code,
         "datePublished": _date(page.first_published_at),
         "dateModified": _date(page.last_published_at),
-        "keywords": [i.name for i in page.instruments.all()]
+        "keywords": [i.display_name for i in page.instruments.all()]
         + [k.strip() for k in page.keywords.split(",") if k.strip()],
         "spatialCoverage": {
             "@type": "AdministrativeArea",

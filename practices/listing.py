@@ -68,7 +68,9 @@ class ListedPractice:
             budget_total=row["budget_total"],
             budget_label=pln(row["budget_total"]) if row["budget_total"] else "",
             lead_short=Truncator(row["lead"]).words(LEAD_WORDS, truncate=" …"),
-            instrument_names=[instruments_by_id[k].name for k in keys if k in instruments_by_id],
+            instrument_names=[
+                instruments_by_id[k].display_name for k in keys if k in instruments_by_id
+            ],
         )
 
     def get_url(self, request=None):

@@ -50,17 +50,21 @@ def breadcrumbs(context):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """For a page: its live translations (falling back to the home page in that language).
-    For any other view: the same URL in the other language."""
+    """For a page: its live translations (falling back to the home page in that language),
+    keeping a routable page's sub-route (a training's registration form stays the form). For
+    any other view: the same URL in the other language (translated URL patterns)."""
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
     translations = page_translation_urls(request, page) if isinstance(page, Page) else {}
     home_urls = _chrome(context).get("home_urls", {})
+    own = translations.get(current) or ""
+    tail = request.path[len(own) :] if own.startswith("/") and request.path.startswith(own) else ""
     links = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            url = translations.get(code) or home_urls.get(code)
+            url = translations.get(code)
+            url = url + tail if url else home_urls.get(code)
         else:
             # Keep a short query string (a search) but never echo an overlong one.
             query = request.META.get("QUERY_STRING", "")

@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from demo.content.events_en import load_english
 from events.models import (
     EventConsent,
     EventPage,
@@ -334,6 +335,7 @@ def _past_attendees(page, count):
 def load(home, sections, stdout):
     index = sections["wydarzenia"]
     created = 0
+    pages = {}
     for spec in TRAININGS:
         page = EventPage.objects.child_of(index).filter(slug=spec["slug"]).first()
         if page is None:
@@ -341,4 +343,8 @@ def load(home, sections, stdout):
             created += 1
         if spec.get("past_attendees"):
             _past_attendees(page, spec["past_attendees"])
-    stdout.write(f"Szkolenia: {created} nowych, {len(TRAININGS)} w sumie.")
+        pages[spec["slug"]] = page
+    english = load_english(pages)
+    stdout.write(
+        f"Szkolenia: {created} nowych, {len(TRAININGS)} w sumie; {english} nowych po angielsku."
+    )

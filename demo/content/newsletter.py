@@ -3,6 +3,22 @@ Idempotent: each item is looked up before it is created."""
 
 from newsletter.models import ConsentText, NewsletterList, NewsletterPage
 
+# English name and description of each list, keyed by slug (shown under /en/).
+LISTS_EN = {
+    "jst": (
+        "For local governments (JST)",
+        "Training and good practices for officials of municipalities, counties and regions.",
+    ),
+    "ngo": (
+        "For non-governmental organisations",
+        "Calls, grants and cooperation with local government from an organisation's point of view.",
+    ),
+    "wszystko": (
+        "All programme news",
+        "Every issue of the newsletter: training, courses, publications.",
+    ),
+}
+
 LISTS = [
     (
         "jst",
@@ -29,13 +45,24 @@ CONSENT_V1 = (
 )
 
 
+CONSENT_V1_EN = "I want to receive the MWF programme newsletter at the e-mail address given, with news of training, courses and good practices. The data controller is the programme organiser named in the privacy policy. I can withdraw my consent at any time with one click on the “Unsubscribe” link in every issue, without affecting the lawfulness of earlier mailings."
+
+
 def load(home, sections, stdout):
     for order, (slug, name, description) in enumerate(LISTS, start=1):
+        name_en, description_en = LISTS_EN[slug]
         NewsletterList.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "sort_order": order}
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "name_en": name_en,
+                "description_en": description_en,
+                "sort_order": order,
+            },
         )
     if not ConsentText.objects.exists():
-        ConsentText.objects.create(text=CONSENT_V1)
+        ConsentText.objects.create(text=CONSENT_V1, text_en=CONSENT_V1_EN)
     index = sections.get("newsletter")
     if index is None:
         return

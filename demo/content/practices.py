@@ -20,6 +20,20 @@ from practices.models import (
     PublicationPage,
 )
 
+# English (name, short name) of each instrument, keyed by slug (shown under /en/).
+INSTRUMENT_NAMES_EN = {
+    "program-wspolpracy": ("annual cooperation programme", "cooperation programme"),
+    "otwarty-konkurs-ofert": ("open call for proposals", "open call"),
+    "male-granty": ("small grants (outside an open call)", "small grants"),
+    "regranting": ("regranting", "regranting"),
+    "inicjatywa-lokalna": ("local initiative", "local initiative"),
+    "budzet-obywatelski": ("participatory budget", "participatory budget"),
+    "fundusz-solecki": ("village fund", "village fund"),
+    "pozyczki-poreczenia-gwarancje": ("loans, sureties and guarantees", "loans and sureties"),
+    "dotacja-inwestycyjna": ("targeted grant for investments", "investment grant"),
+    "umowa-wieloletnia": ("multi-annual agreement", "multi-annual agreement"),
+}
+
 LAW_AS_OF = datetime.date(2026, 11, 1)
 
 PUBLICATIONS = [
@@ -109,7 +123,13 @@ def load_instruments():
     for order, data in enumerate(INSTRUMENTS):
         instrument, _created = Instrument.objects.get_or_create(
             slug=data["slug"],
-            defaults={"name": data["name"], "short_name": data["short_name"], "sort_order": order},
+            defaults={
+                "name": data["name"],
+                "short_name": data["short_name"],
+                "name_en": INSTRUMENT_NAMES_EN[data["slug"]][0],
+                "short_name_en": INSTRUMENT_NAMES_EN[data["slug"]][1],
+                "sort_order": order,
+            },
         )
         instruments[data["slug"]] = instrument
     return instruments

@@ -169,6 +169,19 @@ class EventPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
         source = [s for s in rows if s.page_id != self.pk]
         return source or rows
 
+    def for_language(self, language_code):
+        """This training as people reading `language_code` know it: its live translation in
+        that language, else this page. E-mails to a registrant name the training by the page
+        they registered on, while the seat stays on the shared (Polish) session."""
+        if self.locale.language_code == language_code:
+            return self
+        translated = (
+            EventPage.objects.live()
+            .filter(translation_key=self.translation_key, locale__language_code=language_code)
+            .first()
+        )
+        return translated or self
+
     def get_context(self, request, *args, **kwargs):
         from events.selectors import confirmed_session_ids_for  # imports the models: a cycle
 
@@ -180,7 +193,7 @@ class EventPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
             session.state = session.registration_state(now)
             session.register_url = f"{base_url}zapisy/{session.pk}/"
         context["sessions"] = sessions
-        context["instruments"] = list(self.instruments.values_list("name", flat=True))
+        context["instruments"] = [i.display_name for i in self.instruments.all()]
         context["confirmed_session_ids"] = confirmed_session_ids_for(request.user, sessions)
         context["jsonld"] = event_jsonld(self, sessions, request, now=now)
         return context

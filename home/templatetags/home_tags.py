@@ -50,7 +50,7 @@ def _finder_data(language):
     catalogue = PracticeIndexPage.objects.live().filter(locale=locale).first()
     if catalogue is None:
         return None
-    instruments = [(i.slug, i.name) for i in instrument_list()]
+    instruments = [(i.slug, i.display_name) for i in instrument_list()]
     return {"url": catalogue.url, "instruments": instruments}
 
 

@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from cms.translated_fields import in_language
+
 
 def normalise_email(email):
     return (email or "").strip().lower()
@@ -36,6 +38,9 @@ class NewsletterList(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     description = models.CharField(_("description"), max_length=255, blank=True)
+    # English under /en/ (cms.translated_fields says why columns, not translated snippets).
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    description_en = models.CharField(_("description in English"), max_length=255, blank=True)
     is_public = models.BooleanField(
         _("offered in the signup form"),
         default=True,
@@ -49,7 +54,16 @@ class NewsletterList(models.Model):
         verbose_name_plural = _("mailing lists")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the active language (the Polish one when no English is given)."""
+        return in_language(self, "name")
+
+    @property
+    def display_description(self):
+        return in_language(self, "description")
 
 
 class ConsentText(models.Model):
@@ -62,6 +76,13 @@ class ConsentText(models.Model):
         _("consent text"),
         help_text=_(
             "Shown next to the checkbox. Name the controller, the purpose and how to withdraw."
+        ),
+    )
+    text_en = models.TextField(
+        _("consent text in English"),
+        blank=True,
+        help_text=_(
+            "The same consent as shown on the English pages; a record keeps the words shown."
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -79,13 +100,23 @@ class ConsentText(models.Model):
             self.version = (type(self).objects.aggregate(m=Max("version"))["m"] or 0) + 1
         super().save(*args, **kwargs)
 
+    @property
+    def display_text(self):
+        """The wording in the active language (the Polish one when no English is given)."""
+        return in_language(self, "text")
+
     def clean(self):
         if self.pk:
-            stored = type(self).objects.filter(pk=self.pk).values_list("text", flat=True).first()
-            if stored != self.text and self.records.exists():
-                raise ValidationError(
-                    {"text": _("People have agreed to this wording. Add a new version instead.")}
-                )
+            stored = type(self).objects.filter(pk=self.pk).values_list("text", "text_en").first()
+            # Giving an agreed version its first English wording changes nothing people saw.
+            changed = [
+                name
+                for name, before in zip(("text", "text_en"), stored, strict=True)
+                if before != getattr(self, name) and (name == "text" or before)
+            ]
+            if changed and self.records.exists():
+                message = _("People have agreed to this wording. Add a new version instead.")
+                raise ValidationError({changed[0]: message})
 
     @classmethod
     def current(cls):

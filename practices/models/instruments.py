@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.translated_fields import in_language
 from practices import fragments
 from practices.blocks import DocumentsStream, FaqStream, LimitsStream, PitfallsStream, StepsStream
 from practices.jsonld import guide_json_ld
@@ -24,12 +25,17 @@ class Instrument(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    # English under /en/ (cms.translated_fields says why columns, not translated snippets).
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    short_name_en = models.CharField(_("short name in English"), max_length=80, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("short_name"),
+        FieldPanel("name_en"),
+        FieldPanel("short_name_en"),
         FieldPanel("sort_order"),
     ]
 
@@ -39,7 +45,16 @@ class Instrument(models.Model):
         verbose_name_plural = _("instruments")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the active language (the Polish one when no English is given)."""
+        return in_language(self, "name")
+
+    @property
+    def display_short_name(self):
+        return in_language(self, "short_name") or self.display_name
 
 
 class InstrumentIndexPage(Page):

@@ -132,7 +132,7 @@ def test_account_pages_link_the_privacy_notice(client, privacy_page, path):
 
 
 def test_english_login_page(client, home_page):
-    html = client.get("/en/konto/login/").content.decode()
+    html = client.get("/en/account/login/").content.decode()
     assert "Log in" in html and 'lang="en"' in html
 
 

@@ -49,12 +49,12 @@ def test_signup_confirmation_in_polish(
 def test_signup_confirmation_in_english(
     client, home_page, smtp_inbox, django_capture_on_commit_callbacks
 ):
-    _signup(client, django_capture_on_commit_callbacks, "/en/konto/signup/", "anne@example.org")
+    _signup(client, django_capture_on_commit_callbacks, "/en/account/signup/", "anne@example.org")
 
     message = smtp_inbox.only()
     assert message.text.startswith("Hello,")
     assert "The MWF programme team" in message.text
-    assert "/en/konto/confirm-email/" in message.text
+    assert "/en/account/confirm-email/" in message.text
 
 
 def test_password_reset_message(

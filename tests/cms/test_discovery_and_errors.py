@@ -99,3 +99,30 @@ def test_search_with_a_bad_page_number_shows_the_first_page(client, searchable):
     assert response.status_code == 200
     response = client.get("/szukaj/", {"q": "regranting", "page": "999"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "words", "home"),
+    [
+        ("/wydarzenia/nie-ma-takiego/", "Nie znaleziono strony", 'href="/"'),
+        ("/en/events/no-such-training/", "Page not found", 'href="/en/"'),
+    ],
+)
+def test_development_shows_the_site_404_in_the_page_language(
+    client, home_page, settings, path, words, home
+):
+    settings.DEBUG = True
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "cms.middleware.SiteNotFoundPageMiddleware"]
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert words in html and home in html
+    assert "Django tried these URL patterns" not in html
+    technical = client.get(path + "?technical404").content.decode()
+    assert "Page not found at /" in technical and "Go to the home page" not in technical
+
+
+def test_development_settings_use_the_site_404():
+    from config.settings import dev  # the dev settings module only, not the active settings
+
+    assert dev.DEBUG and "cms.middleware.SiteNotFoundPageMiddleware" in dev.MIDDLEWARE

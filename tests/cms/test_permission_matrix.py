@@ -152,6 +152,8 @@ MATRIX = {
     "robots_txt": Case(EVERYONE),
     "sitemap": Case(EVERYONE),
     "search": Case(EVERYONE),
+    # /en/ + an old Polish segment: a 301 to the English URL; reversed in Polish, a 404.
+    "english_segments_redirect": Case(EVERYONE, _w(path=lambda w: "szukaj/"), found=False),
     "wagtailapi:practices:listing": Case(EVERYONE),
     "wagtailapi:practices:detail": Case(EVERYONE, _w(pk=lambda w: 999999), found=False),
     "wagtailapi:practices:find": Case(EVERYONE, found=False),

@@ -246,7 +246,7 @@ def test_statement_can_be_created_in_the_admin(admin_client, home_page):
     ("path", "action"),
     [
         ("/", "/szukaj/"),
-        ("/en/", "/en/szukaj/"),
+        ("/en/", "/en/search/"),
         ("/konto/login/", "/szukaj/"),
         ("/nie-ma-takiej-strony/", "/szukaj/"),
         ("/szukaj/?q=program", "/szukaj/"),

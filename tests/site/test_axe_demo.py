@@ -21,9 +21,9 @@ pytestmark = [
 ]
 
 # Views that are not pages but every visitor meets.
-EXTRA_URLS = ["/szukaj/?q=program", "/nie-ma-takiej-strony/", "/en/szukaj/?q=programme"]
+EXTRA_URLS = ["/szukaj/?q=program", "/nie-ma-takiej-strony/", "/en/search/?q=programme"]
 # The participant's own pages (the demo participant is logged in for these).
-PARTICIPANT_URLS = ["/moje-kursy/", "/moje-dane/", "/en/moje-dane/"]
+PARTICIPANT_URLS = ["/moje-kursy/", "/moje-dane/", "/en/my-data/"]
 
 # The elements wider than the viewport, to name the culprit when a page scrolls sideways.
 OVERFLOW_JS = """() => {
