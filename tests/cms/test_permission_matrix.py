@@ -149,6 +149,10 @@ MATRIX = {
     "wagtailsites:index": Case(ADMINISTRATORS),
     "wagtailadmin_home": Case(ADMIN_ACCESS),
     # --- the public site ---
+    # Files under /media/: public renditions to anyone; private ones only after the collection's
+    # check (its object-level test: tests/practices/test_proposal_files.py). Dummy paths here.
+    "public_rendition": Case(EVERYONE, _w(path=lambda w: "nie-ma.png"), found=False),
+    "private_rendition": Case(EVERYONE, _w(path=lambda w: "nie-ma.png"), found=False),
     "robots_txt": Case(EVERYONE),
     "sitemap": Case(EVERYONE),
     "search": Case(EVERYONE),
