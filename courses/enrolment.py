@@ -8,6 +8,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cms import ratelimit
 from cms.domain_events import announce
 from courses import signals
 from courses.models import CourseInvitation, CoursePage, Enrolment
@@ -15,6 +16,21 @@ from courses.models import CourseInvitation, CoursePage, Enrolment
 
 class EnrolmentError(ValidationError):
     """Enrolment refused (wrong key, window closed); the message is for the participant."""
+
+
+# Wrong enrolment keys allowed per account and per address in a window: enough for typos, far
+# too few to guess a key (the limits count wrong keys only, so a right one is never refused
+# until the limit is reached).
+KEY_ATTEMPTS_PER_ACCOUNT = 5
+KEY_ATTEMPTS_PER_ADDRESS = 20
+KEY_ATTEMPTS_WINDOW = 15 * 60
+
+
+def _key_limits(user, client_ip):
+    limits = [(ratelimit.cache_key("enrol-key-user", user.pk), KEY_ATTEMPTS_PER_ACCOUNT)]
+    if client_ip:
+        limits.append((ratelimit.cache_key("enrol-key-ip", client_ip), KEY_ATTEMPTS_PER_ADDRESS))
+    return limits
 
 
 def enrolment_refusal(course, now=None):
@@ -31,10 +47,11 @@ def enrolment_refusal(course, now=None):
     return None
 
 
-def enrol(user, course, key=None, *, source=Enrolment.Source.SELF):
+def enrol(user, course, key=None, *, source=Enrolment.Source.SELF, client_ip=None):
     """Enrol `user` in `course`; idempotent (a second call returns the same enrolment).
 
     Self-enrolment checks the window and the key; staff and invitation enrolments do not.
+    Wrong keys are limited per account and per `client_ip`.
     Raises EnrolmentError with a message for the participant."""
     if not user.is_authenticated:
         raise PermissionDenied
@@ -45,10 +62,20 @@ def enrol(user, course, key=None, *, source=Enrolment.Source.SELF):
         refusal = enrolment_refusal(course)
         if refusal:
             raise EnrolmentError(refusal, code="window")
-        if course.enrolment_key and not constant_time_compare(
-            (key or "").strip(), course.enrolment_key.strip()
-        ):
-            raise EnrolmentError(_("The enrolment key is not correct."), code="key")
+        if course.enrolment_key:
+            limits = _key_limits(user, client_ip)
+            if any(ratelimit.exceeded(name, limit) for name, limit in limits):
+                raise EnrolmentError(
+                    _(
+                        "Too many wrong enrolment keys. Try again in 15 minutes, or ask the "
+                        "course's organisers for the key."
+                    ),
+                    code="key",
+                )
+            if not constant_time_compare((key or "").strip(), course.enrolment_key.strip()):
+                for name, limit in limits:
+                    ratelimit.hit(name, limit, KEY_ATTEMPTS_WINDOW)
+                raise EnrolmentError(_("The enrolment key is not correct."), code="key")
     now = timezone.now()
     with transaction.atomic():
         enrolment, created = Enrolment.objects.get_or_create(

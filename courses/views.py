@@ -21,7 +21,12 @@ from courses.outline import content_version, outline_of, remember
 def enrol(request, pk):
     course = get_object_or_404(CoursePage.objects.live(), pk=pk)
     try:
-        enrolment.enrol(request.user, course, key=request.POST.get("key"))
+        enrolment.enrol(
+            request.user,
+            course,
+            key=request.POST.get("key"),
+            client_ip=request.META.get("REMOTE_ADDR", ""),
+        )
     except enrolment.EnrolmentError as exc:
         context = course.get_context(request)
         context["key_error"] = exc.messages[0] if exc.code == "key" else None

@@ -258,7 +258,10 @@ def _update_result(user, activity, verb, percent):
         pk, attempts, best, _completed, was_passed = row
         was_passed = bool(was_passed)
         best = percent if best is None else max(best, percent)
-        passed = was_passed or (best >= activity.pass_mark and verb != XAPI_VERBS + "failed")
+        # A pass is judged on the attempt that reports it: a failed attempt's high score (the
+        # player may send "failed" with any score) never turns a later low one into a pass.
+        this_passes = percent >= activity.pass_mark and verb != XAPI_VERBS + "failed"
+        passed = was_passed or this_passes
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(
             cached_sql("update-result", result_update_sql),

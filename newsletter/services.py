@@ -6,13 +6,13 @@ import csv
 import hashlib
 import io
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms import ratelimit
 from cms.tasks import enqueue
 from cms.translated_fields import in_language
 from newsletter import conf
@@ -26,30 +26,19 @@ from newsletter.models import (
     normalise_email,
 )
 
-# --- rate limits (Django's cache: shared by every process with the database or Redis cache) ---
-
-
-def _hit(key, limit, window):
-    """Count one event under `key`; True while the count stays within `limit` per `window`."""
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+# --- rate limits (cms.ratelimit: Django's cache, shared by every process) -----------------------
 
 
 def signup_allowed(ip):
     """Per-IP limit of signup attempts. The IP is only hashed into a short-lived cache key."""
     limit, window = conf.get("NEWSLETTER_SIGNUP_RATE")
     digest = hashlib.sha256(f"nl-ip:{ip}".encode()).hexdigest()[:32]
-    return _hit(f"newsletter:signup:{digest}", limit, window)
+    return ratelimit.hit(f"newsletter:signup:{digest}", limit, window)
 
 
 def _confirmation_mail_allowed(email):
     limit, window = conf.get("NEWSLETTER_CONFIRM_MAILS_PER_ADDRESS")
-    return _hit(f"newsletter:confirm-mail:{email_hash(email)[:32]}", limit, window)
+    return ratelimit.hit(f"newsletter:confirm-mail:{email_hash(email)[:32]}", limit, window)
 
 
 # --- signup and confirmation ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Participant actions over HTTP: enrolment, completion, bad input, query budgets."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -185,3 +186,36 @@ def test_my_courses_query_budget(client, home_page):
         enrolment.enrol(person, other)
         completion.complete_lesson(person, factories.lessons_of(other)[0], source="viewed")
     assert count_queries(client, "/moje-kursy/") == small
+
+
+def test_enrolment_keys_cannot_be_guessed_without_limit(
+    client, course, participant, django_user_model
+):
+    """Five wrong keys lock the account out for 15 minutes, even with the right key; another
+    account is not affected, but the address is limited too."""
+    cache.clear()
+    course.enrolment_key = "TAJNE"
+    course.save_revision().publish()
+    url = f"/kurs/{course.pk}/zapisz/"
+    for attempt in range(5):
+        assert client.post(url, {"key": f"zgaduje-{attempt}"}).status_code == 400
+    response = client.post(url, {"key": "TAJNE"})
+    assert response.status_code == 400
+    assert "Zbyt wiele błędnych kluczy" in response.content.decode()
+    assert not access.is_enrolled(participant, course)
+
+    other = django_user_model.objects.create_user("inna", "inna@example.pl", "Haslo-testowe-123")
+    client.force_login(other)
+    assert client.post(url, {"key": "TAJNE"}).status_code == 302
+    assert access.is_enrolled(other, course)
+
+    # One address trying many accounts is stopped as well.
+    for n in range(20):
+        guesser = django_user_model.objects.create_user(f"g{n}", f"g{n}@example.pl", "x")
+        client.force_login(guesser)
+        client.post(url, {"key": "zle"}, REMOTE_ADDR="10.9.9.9")
+    last = django_user_model.objects.create_user("ostatni", "o@example.pl", "x")
+    client.force_login(last)
+    response = client.post(url, {"key": "TAJNE"}, REMOTE_ADDR="10.9.9.9")
+    assert response.status_code == 400
+    cache.clear()

@@ -365,6 +365,24 @@ def test_result_keeps_the_best_score_and_counts_attempts(
     assert H5PResult.objects.get().attempts == 3
 
 
+def test_a_failed_attempts_score_never_turns_a_later_low_one_into_a_pass(
+    course_and_lesson, participant, tiny_package
+):
+    _course, lesson = course_and_lesson
+    client = csrf_client(participant)
+    url = xapi_url(lesson, tiny_package)
+    failed_high = statement(lesson, tiny_package, verb="failed", raw=2, max_=2)
+    assert post(client, url, failed_high).status_code == 201
+    low = statement(lesson, tiny_package, raw=0, max_=2)
+    assert post(client, url, low).status_code == 201
+    result = H5PResult.objects.get()
+    assert result.best_score == 100.0 and not result.passed
+    assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
+    # The attempt that itself passes does pass.
+    assert post(client, url, statement(lesson, tiny_package, raw=2, max_=2)).status_code == 201
+    assert H5PResult.objects.get().passed
+
+
 def test_a_repeated_statement_id_is_idempotent(course_and_lesson, participant, tiny_package):
     _course, lesson = course_and_lesson
     client = csrf_client(participant)
