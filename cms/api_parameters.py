@@ -48,6 +48,9 @@ class CheckedParametersMixin:
                     raise BadRequestError(
                         _("The parameter %(name)s is too large.") % {"name": clean_name(name)}
                     )
+        # Wagtail's find view filters by `id` as given: anything but a number is a 500 there.
+        if "id" in params and not INTEGER.fullmatch(params["id"].strip()):
+            raise BadRequestError(_("The parameter 'id' must be a number."))
         offset = INTEGER.fullmatch(params.get("offset", "0").strip())
         if offset and int(offset[0]) > MAX_OFFSET:
             raise BadRequestError(

@@ -102,6 +102,8 @@ def test_admin_report_ids_beyond_64_bits_are_not_found(staff_client, url, big):
         ("descendant_of=99999999999999999999", 400),
         ("id=99999999999999999999", 400),
         ("type=home.HomePage&title=%00", 400),
+        ("id=", 400),
+        ("id=abc", 400),
     ],
 )
 @pytest.mark.parametrize("endpoint", ["pages", "practices"])
@@ -157,3 +159,10 @@ def test_newsletter_signup_drops_damaged_hidden_numbers(value):
     form.is_valid()
     assert "consent_version" in form.errors
     assert form.cleaned_data.get("source_page") is None
+
+
+@pytest.mark.parametrize("value", ["", "abc", "1.5", "%00"])
+def test_api_find_with_an_id_that_is_not_a_number_says_why(home_page, value):
+    response = Client(raise_request_exception=False).get(f"/api/v2/pages/find/?id={value}")
+    assert response.status_code == 400
+    assert response.json()["message"]
