@@ -132,11 +132,11 @@ def filtered_event_pages(index, filters):
 
 
 def month_choices(index):
-    """The months (YYYY-MM, local time) in which trainings under `index` have sessions."""
-    months = (
-        Session.objects.filter(page__in=EventPage.objects.live().child_of(index))
-        .datetimes("starts_at", "month", tzinfo=timezone.get_current_timezone())
-        .order_by("starts_at")
+    """The months (YYYY-MM, local time) in which trainings under `index` have sessions, each
+    once, in order. `datetimes()` already orders by the truncated month; ordering again by
+    `starts_at` would add that column to the DISTINCT and repeat a month per session."""
+    months = Session.objects.filter(page__in=EventPage.objects.live().child_of(index)).datetimes(
+        "starts_at", "month", tzinfo=timezone.get_current_timezone()
     )
     return [m.strftime("%Y-%m") for m in months]
 

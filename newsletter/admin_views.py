@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,11 @@ from newsletter.rendering import render_issue
 from newsletter.sending.dispatch import cancel, create_dispatch, pause, resume
 
 SEND_PERMISSION = roles.SEND_NEWSLETTER
+# The issue's button in the page editor (wagtail_hooks) and the instruction on the Sends page
+# name the same thing, so they share the label; "Actions" is Wagtail's own label of the "⋯"
+# menu in the editor's header, where page header buttons are placed.
+SEND_BUTTON_LABEL = gettext_lazy("Preview e-mail, test and send")
+ACTIONS_MENU_LABEL = gettext_lazy("Actions")
 
 
 def _issue_for_editor(request, page_id):
@@ -84,7 +90,11 @@ def dispatch_list(request):
     return render(
         request,
         "newsletter/admin/dispatch_list.html",
-        {"dispatches": Dispatch.objects.with_progress().select_related("page")[:100]},
+        {
+            "dispatches": Dispatch.objects.with_progress().select_related("page")[:100],
+            "send_button_label": SEND_BUTTON_LABEL,
+            "actions_menu_label": ACTIONS_MENU_LABEL,
+        },
     )
 
 

@@ -176,7 +176,7 @@ def issue_send_button(page, user, view_name, next_url=None):
         admin_views.SEND_PERMISSION
     ):
         yield Button(
-            _("Preview e-mail, test and send"),
+            admin_views.SEND_BUTTON_LABEL,
             url=reverse("newsletter_admin:issue_send", args=[page.pk]),
             icon_name="mail",
             priority=5,

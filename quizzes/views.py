@@ -107,6 +107,13 @@ def _place_url(attempt):
     return reverse("quizzes:in_course", args=[attempt.course_id, attempt.quiz_id])
 
 
+def _taken_from(attempt):
+    """The lesson (or the course) the attempt was taken from, in the reader's language when it
+    is translated, so the result page can lead back to the learning; None if it is gone."""
+    page = Page.objects.filter(pk=attempt.lesson_id or attempt.course_id).first()
+    return page.localized if page is not None else None
+
+
 @login_required
 def attempt_view(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
@@ -240,6 +247,8 @@ def result(request, attempt_id):
             "remaining": remaining,
             "can_retry": remaining is None or remaining > 0,
             "overview_url": _place_url(attempt),
+            "taken_from": _taken_from(attempt),
+            "taken_from_lesson": bool(attempt.lesson_id),
             "feedback": quiz.pass_feedback if attempt.passed else quiz.fail_feedback,
         },
     )

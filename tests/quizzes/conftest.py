@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from courses import enrolment
 from courses.models import LessonPage
@@ -9,6 +10,15 @@ from courses.models.progress import Enrolment
 from quizzes.models import CourseQuizRole
 
 from .builders import make_quiz, short_text, single, true_false
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request on an /en/ page leaves English active in the thread, so `reverse()` in the
+    next test would build English URLs: every test starts in Polish."""
+    translation.activate("pl")
+    yield
+    translation.deactivate()
 
 
 def quiz_body(quiz, required=True):

@@ -307,3 +307,22 @@ def test_english_pages(logged_in, lesson, quiz):
         attempt_url = reverse("quizzes:attempt", args=[attempt.pk])
     response = logged_in.post(attempt_url, form("finish", **ALL_RIGHT))
     assert "Passed" in logged_in.get(response["Location"]).content.decode()
+
+
+def test_result_page_leads_back_to_the_lesson(logged_in, lesson, quiz):
+    attempt, _url = start(logged_in, lesson, quiz)
+    response = finish(logged_in, attempt, **ALL_RIGHT)
+    html = logged_in.get(response["Location"]).content.decode()
+    assert f'<a href="{lesson.url}">Wróć do lekcji: Tryb małych zleceń</a>' in html
+
+
+def test_result_page_of_a_course_quiz_leads_back_to_the_course(logged_in, course):
+    from .conftest import set_role
+
+    post = make_quiz([short_text("y", ["tak"])], title="Test końcowy")
+    set_role(course, post, "post")
+    response = logged_in.post(reverse("quizzes:in_course", args=[course.pk, post.pk]))
+    attempt = Attempt.objects.get(quiz=post)
+    response = finish(logged_in, attempt, y="tak")
+    html = logged_in.get(response["Location"]).content.decode()
+    assert f'<a href="{course.url}">Wróć do kursu: {course.title}</a>' in html
