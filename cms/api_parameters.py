@@ -51,6 +51,9 @@ class CheckedParametersMixin:
         # Wagtail's find view filters by `id` as given: anything but a number is a 500 there.
         if "id" in params and not INTEGER.fullmatch(params["id"].strip()):
             raise BadRequestError(_("The parameter 'id' must be a number."))
+        # The search backend raises (a 500) for any other operator than these two.
+        if params.get("search_operator", "and") not in ("and", "or"):
+            raise BadRequestError(_("The parameter 'search_operator' must be 'and' or 'or'."))
         offset = INTEGER.fullmatch(params.get("offset", "0").strip())
         if offset and int(offset[0]) > MAX_OFFSET:
             raise BadRequestError(

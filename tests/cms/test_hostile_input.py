@@ -103,6 +103,9 @@ def test_admin_report_ids_beyond_64_bits_are_not_found(staff_client, url, big):
         ("id=99999999999999999999", 400),
         ("type=home.HomePage&title=%00", 400),
         ("id=", 400),
+        ("search=a&search_operator=%ED%A0%80", 400),
+        ("search=a&search_operator=xor", 400),
+        ("search=a&search_operator=or", 200),
         ("id=abc", 400),
     ],
 )

@@ -72,7 +72,10 @@ def test_guest_registers_confirms_downloads_and_cancels(
         content = f.read().decode()
     assert "METHOD:REQUEST" in content and "BEGIN:VTIMEZONE" in content
 
-    page.get_by_role("button", name=re.compile("(Rezygnuję|Cancel my registration)")).click()
+    # Cancelling takes two steps: the link, then the confirmation page's button.
+    page.get_by_role("link", name=re.compile("(Rezygnuję|Cancel my registration)")).click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name=re.compile("(Tak, anuluj|Yes, cancel)")).click()
     page.wait_for_selector("#registration-status")
     assert Registration.objects.get(email="ewa.testowa@example.pl").status == Status.CANCELLED
     waiting.refresh_from_db()
