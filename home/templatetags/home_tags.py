@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from cms.chrome import content_version
 from cms.teryt import VOIVODESHIP_CHOICES
+from events.selectors import upcoming_event_pages
 from practices import caching as practices_caching
 from practices.catalogue import VERSION_KEY as CATALOGUE_VERSION
 from practices.catalogue import instrument_list
@@ -68,3 +69,23 @@ def practice_finder(context):
     if data is None:
         return {}
     return {**data, "voivodeships": VOIVODESHIP_CHOICES}
+
+
+@register.inclusion_tag("home/includes/next_training.html", takes_context=True)
+def next_training(context):
+    """The next training with a session open for registration, and a button straight to its
+    form (prefilled from the profile): registering from the home page takes the button, the
+    organisers' consent and questions, and "Zapisz się"."""
+    request = context.get("request")
+    language = translation.get_language() or "pl"
+    locale = Locale.objects.filter(language_code=language).first()
+    for page in upcoming_event_pages(limit=3, locale=locale):
+        for session in page.shared_sessions():
+            if session.registration_state() == "open":
+                url = page.get_url(request) or ""
+                return {
+                    "page": page,
+                    "session": session,
+                    "register_url": f"{url}zapisy/{session.pk}/",
+                }
+    return {}

@@ -1,12 +1,16 @@
 """The four basic tests of every home page type, and what each page shows."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Locale, Page, get_page_models
 
 from courses.models import CourseIndexPage
+from events.models import EventIndexPage
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
+from tests.events.conftest import make_event
 from tests.home.helpers import (
     ALWAYS_REQUIRED_IDS,
     OPTIONAL_IDS,
@@ -261,3 +265,22 @@ def test_every_page_has_the_site_search_in_its_header(client, home_page, path, a
     header = html.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
     assert f'<form class="site-search" role="search" method="get" action="{action}">' in header
     assert 'for="site-search-q"' in header and 'name="q"' in header
+
+
+def test_home_page_offers_the_next_open_training_straight_to_its_form(client, home_page):
+    index = EventIndexPage(title="Szkolenia", slug="wydarzenia")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    soon = timezone.now() + datetime.timedelta(days=3)
+    make_event(index, title="Później", sessions=[{"starts_at": soon + datetime.timedelta(days=9)}])
+    nearest = make_event(index, title="Fundusz sołecki – warsztat", sessions=[{"starts_at": soon}])
+    html = client.get("/").content.decode()
+    section = html.split('class="next-training"', 1)[1].split("</section>", 1)[0]
+    assert "Fundusz sołecki – warsztat" in section and "Później" not in section
+    session = nearest.sessions.get()
+    assert f'href="{nearest.url}zapisy/{session.pk}/"' in section
+    assert client.get(f"{nearest.url}zapisy/{session.pk}/").status_code == 200
+
+
+def test_no_next_training_block_without_trainings(client, home_page):
+    assert 'class="next-training"' not in client.get("/").content.decode()
