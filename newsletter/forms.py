@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.converters import parse_id
+from cms.forms import IdMultipleChoiceField
 from newsletter import services
 from newsletter.models import ConsentText, NewsletterList, SuppressedAddress, email_hash
 
@@ -22,7 +23,7 @@ class SignupForm(forms.Form):
     )
     # Optional: the short form (e-mail and one button, e.g. on the home page) leaves the choice
     # of lists to the confirmation page (ConfirmListsForm).
-    lists = forms.ModelMultipleChoiceField(
+    lists = IdMultipleChoiceField(
         label=_("What would you like to receive?"),
         queryset=NewsletterList.objects.filter(is_public=True),
         widget=forms.CheckboxSelectMultiple,
@@ -82,7 +83,7 @@ class SignupForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    lists = forms.ModelMultipleChoiceField(
+    lists = IdMultipleChoiceField(
         label=_("Lists you receive"),
         queryset=NewsletterList.objects.filter(is_public=True),
         widget=forms.CheckboxSelectMultiple,
@@ -93,7 +94,7 @@ class PreferencesForm(forms.Form):
 class ConfirmListsForm(forms.Form):
     """On the confirmation page, for a signup made without choosing lists."""
 
-    lists = forms.ModelMultipleChoiceField(
+    lists = IdMultipleChoiceField(
         label=_("What would you like to receive?"),
         queryset=NewsletterList.objects.filter(is_public=True),
         widget=forms.CheckboxSelectMultiple,
@@ -102,7 +103,7 @@ class ConfirmListsForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    lists = forms.ModelMultipleChoiceField(
+    lists = IdMultipleChoiceField(
         label=_("Send to these lists"),
         queryset=NewsletterList.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -120,7 +121,7 @@ class ImportForm(forms.Form):
         label=_("CSV file"),
         help_text=_('One address per row in a column named "email" (or the first column).'),
     )
-    lists = forms.ModelMultipleChoiceField(
+    lists = IdMultipleChoiceField(
         label=_("Add to these lists"),
         queryset=NewsletterList.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms.forms import IdChoiceField, IdMultipleChoiceField
 from cms.teryt import JstType, validate_teryt
 from practices.choices import BenefitArea, PracticeStatus
 from practices.models import Instrument, PracticeIndexPage
@@ -91,7 +92,7 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
     population = forms.IntegerField(
         label=_("Population"), min_value=0, max_value=100_000_000, required=False
     )
-    instruments = forms.ModelMultipleChoiceField(
+    instruments = IdMultipleChoiceField(
         label=_("Instruments used"),
         queryset=Instrument.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -213,7 +214,7 @@ class ImportForm(forms.Form):
         label=_("CSV or XLSX file"),
         help_text=_("The first row names the columns; see the list below."),
     )
-    parent = forms.ModelChoiceField(
+    parent = IdChoiceField(
         label=_("Catalogue"), queryset=PracticeIndexPage.objects.all(), empty_label=None
     )
     publish = forms.BooleanField(
