@@ -8,22 +8,38 @@ Text shown by one TJ/Tj operator stays together; operators are joined with a new
 import re
 import zlib
 
-_OBJECT = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
-_STREAM = re.compile(rb"^(.*?)stream\r?\n(.*?)\r?\nendstream", re.S)
+_OBJECT_START = re.compile(rb"(\d+) 0 obj")
+_LENGTH = re.compile(rb"/Length (\d+)(?! \d+ R)")
 _REF = re.compile(rb"/([A-Za-z0-9_.+-]+) (\d+) 0 R")
 _TEXT_OP = re.compile(rb"/([A-Za-z0-9_.+-]+) [\d.]+ Tf|(\[(?:[^\]]*)\]) TJ|<([0-9a-fA-F]*)> Tj")
 
 
 def _objects(pdf):
-    """{object number: (dictionary bytes, decoded stream bytes or None)}."""
+    """{object number: (dictionary bytes, decoded stream bytes or None)}.
+
+    Streams are cut by their /Length, not by searching for "endstream": compressed bytes may
+    happen to hold that word (or "endobj"), which truncated a stream now and then."""
     found = {}
-    for match in _OBJECT.finditer(pdf):
-        number, body = int(match.group(1)), match.group(2)
-        stream = _STREAM.match(body)
-        if stream is None:
-            found[number] = (body, None)
+    position = 0
+    while (match := _OBJECT_START.search(pdf, position)) is not None:
+        number, start = int(match.group(1)), match.end()
+        stream_at, end = pdf.find(b"stream", start), pdf.find(b"endobj", start)
+        if end == -1:
+            break  # a damaged tail: what was read so far is all there is
+        if stream_at == -1 or (end != -1 and end < stream_at):
+            found[number] = (pdf[start:end], None)
+            position = end + len(b"endobj")
             continue
-        head, data = stream.groups()
+        head = pdf[start:stream_at]
+        data_start = stream_at + len(b"stream")
+        data_start += 2 if pdf[data_start : data_start + 2] == b"\r\n" else 1
+        length = _LENGTH.search(head)
+        if length:
+            data_end = data_start + int(length.group(1))
+        else:
+            data_end = pdf.find(b"endstream", data_start)
+        data = pdf[data_start:data_end]
+        position = max(pdf.find(b"endobj", data_end), data_end) + len(b"endobj")
         if b"/FlateDecode" in head:
             data = zlib.decompress(data)
         found[number] = (head, data)
