@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseContentBlocks
 from cms.chrome import site_chrome
+from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 from newsletter.blocks import NewsletterSignupBlock
 
 
@@ -24,7 +25,7 @@ class PageBodyBlocks(BaseContentBlocks):
 STATEMENT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3"]
 
 
-class HomePage(Page):
+class HomePage(NormalisedSearchMixin, Page):
     """The site root (one per language). Presents the programme, its targets and partners.
 
     Its children are the standard pages, the accessibility statement and the section pages of
@@ -51,7 +52,12 @@ class HomePage(Page):
         ),
         FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        NORMALISED_SEARCH_FIELD,
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -84,14 +90,19 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(NormalisedSearchMixin, Page):
     """A plain content page: about the project, privacy policy, help."""
 
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(PageBodyBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        NORMALISED_SEARCH_FIELD,
+    ]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
@@ -99,7 +110,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(NormalisedSearchMixin, Page):
     """The "Deklaracja dostępności" required of public bodies' websites (act of 4 April 2019).
 
     Structured fields, so the template can put each element id that the ministry's validator
@@ -220,7 +231,11 @@ class AccessibilityStatementPage(Page):
             heading=_("Other accessibility"),
         ),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("non_compliance")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("non_compliance"),
+        NORMALISED_SEARCH_FIELD,
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

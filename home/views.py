@@ -7,7 +7,7 @@ from django.db import DatabaseError
 from django.shortcuts import render
 from wagtail.models import Locale, Page
 
-from cms.safe_text import search_terms
+from cms.search import search_pages
 
 logger = logging.getLogger(__name__)
 
@@ -20,12 +20,10 @@ def search(request):
     raw_query = " ".join(request.GET.get("q", "").split())
     query = raw_query[:MAX_QUERY_LENGTH]
     truncated = len(raw_query) > MAX_QUERY_LENGTH
-    terms = search_terms(query)
-    results = Page.objects.none()
-    if terms:
-        results = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(terms)
-        )
+    locale = Locale.get_active()
+    results = search_pages(
+        Page.objects.live().public().filter(locale=locale).specific(), query, locale.language_code
+    )
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
@@ -35,7 +33,7 @@ def search(request):
         page_obj = paginator.page(paginator.num_pages)
     except DatabaseError:
         # A query the engine still cannot parse: show "nothing found" rather than an error.
-        logger.warning("Search query failed: %r", terms, exc_info=True)
+        logger.warning("Search query failed: %r", query, exc_info=True)
         paginator = Paginator(Page.objects.none(), RESULTS_PER_PAGE)
         page_obj = paginator.page(1)
     return render(

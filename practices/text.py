@@ -1,25 +1,14 @@
-"""Folding Polish text for search: lower case, no diacritics ("Łódź" -> "lodz"), words only.
+"""Folding Polish text for search (`cms.search.fold`, shared with the site search): lower case,
+no diacritics ("Łódź" -> "lodz"), words only.
 
 The catalogue keeps a folded copy of each practice's searchable text (`search_text`) and folds
 the query the same way, so a plain `contains` lookup of " " + term (a word start) ignores case and diacritics on SQLite and
 PostgreSQL alike, without database extensions."""
 
-import re
-import unicodedata
+from cms.search import fold
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
-_WORD = re.compile(r"\w+")
-
-
-def fold(text):
-    """Lower-case words without diacritics, separated by single spaces."""
-    if not text:
-        return ""
-    # NFKD splits "ó" into "o" + a combining accent, but "ł" has no decomposition.
-    text = unicodedata.normalize("NFKD", str(text).lower().replace("ł", "l"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(text))
 
 
 def stem(word):

@@ -14,13 +14,15 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from cms.blocks import RICH_TEXT_FEATURES, BaseContentBlocks
+from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 from courses.blocks import H5PBlock, QuizBlock
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(NormalisedSearchMixin, Page):
     """`/kursy/`: the online courses."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -65,6 +67,8 @@ class CourseIndexPage(Page):
         context["courses"] = pages.course_cards(self, request.user)
         return context
 
+    search_fields = [*Page.search_fields, index.SearchField("intro"), NORMALISED_SEARCH_FIELD]
+
 
 class Audience(models.TextChoices):
     JST = "jst", _("local government staff (JST)")
@@ -77,7 +81,7 @@ class CompletionRule(models.TextChoices):
     ALL = "all", _("all lessons completed")
 
 
-class CoursePage(Page):
+class CoursePage(NormalisedSearchMixin, Page):
     """One online course. Its lessons sit directly under it or grouped in modules; the
     completion rule says which of them a participant must complete."""
 
@@ -181,8 +185,10 @@ class CoursePage(Page):
         context.update(pages.course_page_context(self, request.user, request))
         return context
 
+    search_fields = [*Page.search_fields, index.SearchField("intro"), NORMALISED_SEARCH_FIELD]
 
-class ModulePage(Page):
+
+class ModulePage(NormalisedSearchMixin, Page):
     """An optional group of lessons inside a course (a chapter)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -201,6 +207,8 @@ class ModulePage(Page):
         context.update(pages.module_page_context(self, request.user))
         return context
 
+    search_fields = [*Page.search_fields, index.SearchField("intro"), NORMALISED_SEARCH_FIELD]
+
 
 class LessonBlocks(BaseContentBlocks):
     """The shared content blocks plus the interactive ones: a server-graded quiz and an H5P
@@ -216,7 +224,7 @@ class CompletionMode(models.TextChoices):
     ACTIVITY = "activity", _("a quiz or H5P exercise in it is passed")
 
 
-class LessonPage(Page):
+class LessonPage(NormalisedSearchMixin, Page):
     """One lesson. `required` says whether it counts toward completing the course;
     `completion_mode` says what completes it."""
 
@@ -248,6 +256,7 @@ class LessonPage(Page):
     ]
     parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
     subpage_types = []
+    search_fields = [*Page.search_fields, index.SearchField("body"), NORMALISED_SEARCH_FIELD]
 
     class Meta:
         verbose_name = _("lesson")

@@ -14,8 +14,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
 
 from cms.blocks import BaseContentBlocks
+from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 from events.admin_forms import EventPageForm
 from events.blocks import AgendaBlocks, TrainerBlock
 from events.jsonld import event_jsonld
@@ -48,7 +50,7 @@ class OneQueryViewRestrictionsMixin:
         ).distinct()
 
 
-class EventIndexPage(OneQueryViewRestrictionsMixin, Page):
+class EventIndexPage(NormalisedSearchMixin, OneQueryViewRestrictionsMixin, Page):
     """`/wydarzenia/`: upcoming and past trainings, filtered by GET parameters (works without
     JavaScript; the filter state lives in the URL)."""
 
@@ -84,8 +86,10 @@ class EventIndexPage(OneQueryViewRestrictionsMixin, Page):
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
+    search_fields = [*Page.search_fields, index.SearchField("intro"), NORMALISED_SEARCH_FIELD]
 
-class EventPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
+
+class EventPage(NormalisedSearchMixin, OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """One training: what it is, for whom, its programme and its sessions."""
 
     base_form_class = EventPageForm
@@ -212,6 +216,8 @@ class EventPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
 
     def outcome_list(self):
         return [line.strip() for line in self.outcomes.splitlines() if line.strip()]
+
+    search_fields = [*Page.search_fields, index.SearchField("lead"), NORMALISED_SEARCH_FIELD]
 
 
 class EventQuestion(Orderable):

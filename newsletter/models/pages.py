@@ -7,11 +7,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 from newsletter.blocks import IssueBlocks
 from newsletter.rendering import render_issue
 
 
-class NewsletterIndexPage(Page):
+class NewsletterIndexPage(NormalisedSearchMixin, Page):
     """`/newsletter/`: the signup form and the archive of issues."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -31,8 +32,10 @@ class NewsletterIndexPage(Page):
         )
         return context
 
+    search_fields = [*Page.search_fields, NORMALISED_SEARCH_FIELD]
 
-class NewsletterPage(Page):
+
+class NewsletterPage(NormalisedSearchMixin, Page):
     """One issue of the newsletter. Published, it is the web version in the archive; sent, it
     becomes an e-mail (HTML with inline styles and a text part) rendered by
     `newsletter.rendering`. Preview it as an e-mail with the "E-mail" preview mode."""
@@ -46,7 +49,7 @@ class NewsletterPage(Page):
     body = StreamField(IssueBlocks(), verbose_name=_("content"))
 
     content_panels = [*Page.content_panels, FieldPanel("preheader"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body"), NORMALISED_SEARCH_FIELD]
     parent_page_types = ["newsletter.NewsletterIndexPage"]
     subpage_types = []
     preview_modes = [("", _("Web page")), ("email", _("E-mail"))]

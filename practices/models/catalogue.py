@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 from cms.teryt import VOIVODESHIP_CHOICES, VOIVODESHIPS, JstType, validate_teryt
 from practices import fragments
 from practices.blocks import AttachmentsStream, SectionStream
@@ -39,7 +40,7 @@ SECTION_FIELDS = [
 ]
 
 
-class PracticeIndexPage(RoutablePageMixin, Page):
+class PracticeIndexPage(NormalisedSearchMixin, RoutablePageMixin, Page):
     """`/dobre-praktyki/`: the searchable catalogue of good practices, with its export and the
     proposal form for participants."""
 
@@ -74,8 +75,10 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
         return views.propose_view(request, self)
 
+    search_fields = [*Page.search_fields, NORMALISED_SEARCH_FIELD]
 
-class PracticePage(Page):
+
+class PracticePage(NormalisedSearchMixin, Page):
     """A good practice (case study) with the fields of a catalogue entry. `voivodeship`,
     `instrument_keys`, `search_text` and `sort_title` are derived on save for the catalogue's
     filters, facets and diacritic-insensitive search."""
@@ -211,6 +214,7 @@ class PracticePage(Page):
         index.FilterField("voivodeship"),
         index.FilterField("jst_type"),
         index.FilterField("start_year"),
+        NORMALISED_SEARCH_FIELD,
     ]
     api_fields = [
         APIField("lead"),

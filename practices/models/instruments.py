@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 from cms.translated_fields import in_language
 from practices import fragments
 from practices.blocks import DocumentsStream, FaqStream, LimitsStream, PitfallsStream, StepsStream
@@ -57,7 +58,7 @@ class Instrument(models.Model):
         return in_language(self, "short_name") or self.display_name
 
 
-class InstrumentIndexPage(Page):
+class InstrumentIndexPage(NormalisedSearchMixin, Page):
     """`/instrumenty/`: the guides to the cooperation instruments."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -80,8 +81,10 @@ class InstrumentIndexPage(Page):
         )
         return context
 
+    search_fields = [*Page.search_fields, NORMALISED_SEARCH_FIELD]
 
-class InstrumentPage(Page):
+
+class InstrumentPage(NormalisedSearchMixin, Page):
     """A guide to one instrument: legal basis, who starts it, its limits as values, the ordered
     procedure, documents, pitfalls and FAQ. The practices that use the instrument and the course
     modules and events tagged with it are computed, never typed in."""
@@ -134,6 +137,7 @@ class InstrumentPage(Page):
         index.SearchField("initiator"),
         index.SearchField("steps"),
         index.SearchField("faq"),
+        NORMALISED_SEARCH_FIELD,
     ]
     api_fields = [
         APIField("instrument", serializer=InstrumentField()),

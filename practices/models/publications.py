@@ -11,9 +11,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
+from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 
 
-class PublicationIndexPage(Page):
+class PublicationIndexPage(NormalisedSearchMixin, Page):
     """`/publikacje/`: reports and publications of the programme."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -36,8 +37,10 @@ class PublicationIndexPage(Page):
         )
         return context
 
+    search_fields = [*Page.search_fields, NORMALISED_SEARCH_FIELD]
 
-class PublicationPage(Page):
+
+class PublicationPage(NormalisedSearchMixin, Page):
     """A report or publication with its PDF (a Wagtail document); the download link states the
     file type and size."""
 
@@ -66,6 +69,7 @@ class PublicationPage(Page):
         *Page.search_fields,
         index.SearchField("authors"),
         index.SearchField("abstract"),
+        NORMALISED_SEARCH_FIELD,
     ]
     api_fields = [
         APIField("authors"),
