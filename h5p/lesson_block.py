@@ -6,6 +6,7 @@ from django.urls import reverse
 from cms.activities import lessons
 from h5p import conf
 from h5p.activities import DEFAULT_PASS_MARK
+from h5p.models import H5PResult
 from h5p.player_urls import player_url
 
 TEMPLATE = "h5p/blocks/h5p_block.html"
@@ -21,8 +22,16 @@ def block_context(value, parent_context):
         return {"h5p": None}
     user = getattr(request, "user", None)
     can_record = False
+    result = None
     if user is not None and user.is_authenticated:
         can_record = lessons().is_enrolled(user, lessons().course_of(page))
+    if can_record:
+        # The participant's best score so far, so a reload shows where they stand.
+        result = (
+            H5PResult.objects.filter(user=user, lesson_id=page.pk, package_id=package.pk)
+            .values("best_score", "passed")
+            .first()
+        )
     mark = value.get("pass_mark")
     return {
         "h5p": {
@@ -37,6 +46,7 @@ def block_context(value, parent_context):
                 "h5p_state", kwargs={"lesson_id": page.pk, "package_id": package.pk}
             ),
             "can_record": can_record,
+            "result": result,
             "pass_mark": DEFAULT_PASS_MARK if mark in (None, "") else mark,
         }
     }

@@ -43,3 +43,24 @@ def test_block_without_a_lesson_renders_nothing(tiny_package):
         Context({"b": block.bind(value)})
     )
     assert "iframe" not in rendered
+
+
+def test_the_best_score_shows_after_a_reload(client, course_and_lesson, participant, tiny_package):
+    from h5p.models import H5PResult
+
+    _course, lesson = course_and_lesson
+    client.force_login(participant)
+    body = client.get(lesson.url).content.decode()
+    assert 'class="h5p-activity__score"></p>' in body  # nothing yet
+    H5PResult.objects.create(
+        user=participant,
+        lesson=lesson,
+        package=tiny_package,
+        attempts=2,
+        best_score=80.0,
+        last_score=40.0,
+        passed=True,
+    )
+    body = client.get(lesson.url).content.decode()
+    assert "Twój najlepszy wynik: 80%." in body and "Zaliczone." in body
+    assert 'data-msg-best="Twój najlepszy wynik: {score}%."' in body

@@ -92,6 +92,12 @@ def test_tiny_package_answer_completes_the_lesson(
         "() => document.querySelector('.h5p-activity [role=status]').textContent.length > 0"
     )
     assert status.inner_text()
+    # Without a reload: the best score under the player, the lesson's status and the course
+    # progress follow (courses/static/courses/lesson.js asks the server for them).
+    page.wait_for_function(
+        "() => document.querySelector('.h5p-activity__score').textContent.includes('100')"
+    )
+    page.wait_for_selector(".lesson-completion [role=status]")
     # The player saved its state; a reload restores the chosen answer.
     assert wait_for(lambda: H5PUserData.objects.filter(user=user).exists())
     assert H5PUserData.objects.get(user=user).state == '{"chosen":1}'

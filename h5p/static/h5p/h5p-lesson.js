@@ -72,6 +72,7 @@
           return null;
         }
         return response.json().then(function (data) {
+          showBest(player, data);
           if (data.lesson_completed) {
             say(player, 'completed');
             document.dispatchEvent(new CustomEvent('mwf:lesson-completed'));
@@ -85,6 +86,16 @@
         say(player, 'error');
       });
     });
+  }
+
+  // The best score under the player, as the page shows it after a reload.
+  function showBest(player, data) {
+    var line = player.root.querySelector('.h5p-activity__score');
+    var template = player.root.getAttribute('data-msg-best');
+    if (!line || !template || data.score === null || data.score === undefined) {
+      return;
+    }
+    line.textContent = template.replace('{score}', String(data.score));
   }
 
   function onState(player, state) {
