@@ -7,38 +7,29 @@ from django.utils.translation import pgettext_lazy
 
 from cms.forms import IdChoiceField, IdMultipleChoiceField
 from cms.teryt import JstType, validate_teryt
+from cms.uploads import check_document
 from practices.choices import BenefitArea, PracticeStatus
 from practices.models import Instrument, PracticeIndexPage
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # Extension -> the first bytes every genuine file of that type starts with.
-ATTACHMENT_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
-}
+# What participants may attach to a proposal (a subset of what editors may upload).
+ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
 
 
 def validate_attachment(upload):
-    """Refuse files whose type is not allowed, whose content does not match their extension,
-    or which are too large."""
+    """Refuse files whose type is not allowed, whose content does not match their extension
+    (the site's one content check, cms.uploads: a ZIP-based file must open as a ZIP), or which
+    are too large."""
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in ATTACHMENT_SIGNATURES:
+    if extension not in ATTACHMENT_EXTENSIONS:
         raise ValidationError(
             _("Only PDF, DOCX, ODT, XLSX and ODS files can be attached; “%(name)s” is not one.")
             % {"name": upload.name}
         )
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(_("“%(name)s” is larger than 10 MB.") % {"name": upload.name})
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in ATTACHMENT_SIGNATURES[extension]):
-        raise ValidationError(
-            _("“%(name)s” does not look like a real %(type)s file.")
-            % {"name": upload.name, "type": extension.upper()}
-        )
+    check_document(upload, allowed=ATTACHMENT_EXTENSIONS)
 
 
 class AccessibleFormMixin:

@@ -91,8 +91,10 @@ def test_photo_is_unreachable_until_the_practice_is_published(
         ("photo", SimpleUploadedFile("rysunek.png", SVG, content_type="image/png")),
         ("attachment_1", SimpleUploadedFile("uchwala.pdf", b"<html><script>x</script></html>")),
         ("attachment_1", SimpleUploadedFile("uchwala.pdf", SVG)),
+        # Starts like a ZIP but is none: the participants' form uses the admin's content check.
+        ("attachment_1", SimpleUploadedFile("wniosek.docx", b"PK\x03\x04<html>not a zip")),
     ],
-    ids=["svg-photo", "svg-as-png", "html-as-pdf", "svg-as-pdf"],
+    ids=["svg-photo", "svg-as-png", "html-as-pdf", "svg-as-pdf", "fake-docx"],
 )
 def test_crafted_files_are_refused(proposer, catalogue_page, instruments, field, upload):
     response = proposer.post(
