@@ -22,6 +22,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cms.roles import has_staff_standing
+
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # Wagtail's and Django's own sign-in and sign-out pages: reached before there is anything to
 # protect (the check runs again on the next admin page).
@@ -54,10 +56,6 @@ class MFAAdapter(DefaultMFAAdapter):
         return settings.WAGTAIL_SITE_NAME
 
 
-def has_admin_access(user):
-    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
-
-
 def has_totp(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
@@ -79,7 +77,7 @@ class AdminMFAMiddleware:
             and request.path_info.startswith(ADMIN_PREFIXES)
             and not request.path_info.startswith(OPEN_ADMIN_PATHS)
             and request.user.is_authenticated
-            and has_admin_access(request.user)
+            and has_staff_standing(request.user)
         ):
             query = urlencode({"next": request.get_full_path()})
             if not has_totp(request.user):

@@ -212,10 +212,16 @@ def has_admin_access(user):
     return _perm(user, ACCESS_ADMIN)
 
 
+def has_staff_standing(user):
+    """Any way into an admin: Wagtail's (the permission), Django's (is_staff) or a superuser.
+    Such accounts preview course content and must sign in with a second factor."""
+    return _active(user) and (user.is_superuser or user.is_staff or has_admin_access(user))
+
+
 def can_preview_course_content(user):
     """Reads lesson bodies without an enrolment: content, not people's data, so any role that
     edits or reviews content may."""
-    return _active(user) and (user.is_superuser or user.is_staff or has_admin_access(user))
+    return has_staff_standing(user)
 
 
 def can_take_quiz_outside_course(user):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from newsletter import services as newsletter_services
 from newsletter.models import ConsentText, NewsletterList, Subscriber
+from practices.forms import ProposalForm
 from practices.models import PracticeIndexPage
 from tests.courses import factories
 from tests.input_strategies import INPUT, any_number, any_value, encode, is_clean, params_of
@@ -126,22 +127,8 @@ def test_newsletter_signup(site, newsletter, anonymous, params):
         assert is_clean({k: str(v) for k, v in row.items()})
 
 
-PROPOSAL_FIELDS = [
-    "jst_name",
-    "jst_type",
-    "teryt",
-    "powiat",
-    "population",
-    "instruments",
-    "benefit_area",
-    "start_year",
-    "end_year",
-    "status",
-    "budget_total",
-    "budget_jst",
-    "budget_partner",
-    "partners",
-]
+# Every field the form has, so a field added later is driven too.
+PROPOSAL_FIELDS = list(ProposalForm.base_fields)
 
 
 @INPUT
