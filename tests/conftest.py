@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
@@ -38,6 +39,15 @@ def _media_in_tmp(settings, tmp_path):
         **settings.STORAGES,
         "h5p": {**settings.STORAGES["h5p"], "OPTIONS": {"location": settings.H5P_FILES_ROOT}},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache(settings):
+    """Every test starts with an empty cache. The database cache (SQLite runs) is rolled back
+    with each test's transaction; Redis (PostgreSQL + Redis runs) is not, so a page one test
+    cached (the sitemap, the site chrome) would otherwise be served to the next."""
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
 
 
 @pytest.fixture
