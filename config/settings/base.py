@@ -272,7 +272,11 @@ WAGTAIL_SITE_NAME = "MWF – współpraca finansowa JST i NGO"
 # when pasted into e-mails and documents that mangle Polish letters.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# mp4/webm/vtt: the sign-language recording and its captions (home/sign_language.py).
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"),
+    *("mp4", "webm", "vtt"),
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents always go through Wagtail's view, which applies collection restrictions (proposal
 # attachments are visible to editors only); never serve media/documents/ directly.

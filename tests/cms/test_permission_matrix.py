@@ -156,6 +156,8 @@ MATRIX = {
     "robots_txt": Case(EVERYONE),
     "sitemap": Case(EVERYONE),
     "search": Case(EVERYONE),
+    # The easy-to-read text as .txt; the matrix's world has no easy-to-read page (a 404).
+    "scope_of_activity_txt": Case(EVERYONE, found=False),
     # /en/ + an old Polish segment: a 301 to the English URL; reversed in Polish, a 404.
     "english_segments_redirect": Case(EVERYONE, _w(path=lambda w: "szukaj/"), found=False),
     "wagtailapi:practices:listing": Case(EVERYONE),
