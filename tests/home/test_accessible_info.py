@@ -14,7 +14,7 @@ from wagtail.blocks import StreamBlockValidationError, StructBlockValidationErro
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.models import SiteSettings
 from cms.uploads import check_document
@@ -367,3 +367,28 @@ def test_no_links_when_the_settings_name_no_pages(client, home_page):
     body = client.get("/").content.decode()
     assert "accessible-info" not in body
     assert HomePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_editor_is_told_which_video_addresses_are_allowed(admin_client, home_page):
+    url = reverse("wagtailadmin_pages:add", args=("home", "signlanguagepage", home_page.pk))
+    data = nested_form_data(
+        {
+            "title": "Polski język migowy",
+            "slug": "polski-jezyk-migowy",
+            "video_url": "https://example.com/nagranie.mp4",
+            "transcript": rich_text("Program MWF."),
+            "action-publish": "action-publish",
+        }
+    )
+    with translation.override("pl"):
+        response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert not SignLanguagePage.objects.exists()
+    with translation.override("pl"):
+        errors = response.context["form"].errors["video_url"]
+    assert "Osadzić można tylko filmy z YouTube i Vimeo" in " ".join(errors)
+    data["video_url"] = "https://vimeo.com/76979871"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    assert SignLanguagePage.objects.get().live
