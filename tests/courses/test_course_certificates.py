@@ -131,10 +131,10 @@ def test_an_english_course_gives_an_english_certificate(
         "Learning outcomes",
         "Programme “Strengthening the mechanisms",
         "The certificate can be verified at: http://",
-        f"/en/certificate/{certificate.code}/",
         issued,
     ]:
         assert english in text, english
+    assert f"/en/certificate/{certificate.code}/" in "".join(text.split())
     for polish in ["ZAŚWIADCZENIE", "Zaświadcza", "ukończył", "Wymiar", "Program „"]:
         assert polish not in text, polish
     (message,) = mailoutbox
@@ -165,9 +165,10 @@ def test_a_polish_course_keeps_a_polish_certificate(
         "Wymiar: 6 godz.",
         "Efekty uczenia się",
         "Program „Wzmocnienie mechanizmów",
-        f"/certyfikat/{certificate.code}/",
         issued,
     ]:
         assert polish in text, polish
+    # The address may break across lines (the stylesheet lets it wrap anywhere).
+    assert f"/certyfikat/{certificate.code}/" in "".join(text.split())
     assert "/en/" not in text and "This is to certify" not in text
     assert mailoutbox[0].attachments[0][0].startswith("zaswiadczenie-MWF-")
