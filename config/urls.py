@@ -55,9 +55,11 @@ urlpatterns += i18n_patterns(
     path("", include("newsletter.urls")),
     path("", include("dashboard.urls")),
     # /en/ with an old Polish segment (links sent before the English segments): 301 to the
-    # English URL. Polish URLs match the patterns above first, so only /en/ reaches this.
+    # English URL. Polish URLs of the views match the patterns above first; a Polish page under
+    # these segments (/wydarzenia/...) and anything unknown are served as pages by this view.
     re_path(
-        r"^(?P<path>(?:konto|szukaj|moje-kursy|moje-dane)/.*)$",
+        r"^(?P<path>(?:konto|szukaj|moje-kursy|moje-dane|moje-szkolenia|certyfikat|kurs|lekcja"
+        r"|quizy|subskrypcja|wydarzenia)/.*)$",
         cms_views.english_segments_redirect,
         name="english_segments_redirect",
     ),

@@ -194,3 +194,50 @@ def test_the_organiser_is_the_default_sites_organisation(home_page):
     site = Site.objects.get(is_default_site=True)
     SiteSettings.objects.update_or_create(site=site, defaults={"organisation": "MSAP UEK"})
     assert services.organiser_name() == "MSAP UEK"
+
+
+@pytest.fixture
+def english_home(home_page, locales):
+    english = home_page.copy_for_translation(locales["en"])
+    english.save_revision().publish()
+    return english
+
+
+def test_verification_page_speaks_the_visitors_language(client, english_home):
+    certificate = issue(language="en", title="Regranting in practice")
+    polish = client.get(f"/certyfikat/{certificate.code}/").content.decode()
+    assert "Weryfikacja zaświadczenia" in polish and "Wydane dla" in polish
+    assert '<html lang="pl"' in polish
+    english = client.get(f"/en/certificate/{certificate.code}/")
+    assert english.status_code == 200
+    html = english.content.decode()
+    assert "Certificate verification" in html and "Issued to" in html
+    assert "Weryfikacja" not in html and "Regranting in practice" in html
+    # The address printed before the English segments (and any /en/ link with the Polish
+    # segment) leads to the English page.
+    old = client.get(f"/en/certyfikat/{certificate.code}/")
+    assert old.status_code == 301
+    assert old["Location"] == f"/en/certificate/{certificate.code}/"
+    assert client.get(f"/en/certyfikat/{certificate.code}/pdf/")["Location"] == (
+        f"/en/certificate/{certificate.code}/pdf/"
+    )
+    # The QR code and the printed address of an English certificate lead to the English page,
+    # of a Polish one to the Polish page.
+    assert services.verification_url(certificate).endswith(f"/en/certificate/{certificate.code}/")
+    polish_one = issue(source_key="event:2:registration:2")
+    assert services.verification_url(polish_one).endswith(f"/certyfikat/{polish_one.code}/")
+
+
+def test_english_event_certificate_pdf(home_page):
+    certificate = issue(language="en", title="Regranting in practice", outcomes=["Knows it"])
+    text = pdf_words(services.render_pdf(certificate))
+    assert "of participation in a training" in text and "took part in the training" in text
+    assert "Dates: 12.03.2026." in text and "Organiser: MSAP UEK." in text
+    assert "Kraków," in text and "udział" not in text
+    polish = pdf_words(services.render_pdf(issue(source_key="event:2:registration:2")))
+    assert "o udziale w szkoleniu" in polish and "wziął(-ęła) udział w szkoleniu" in polish
+    assert "Termin: 12.03.2026." in polish and "Organizator: MSAP UEK." in polish
+
+
+def test_an_unknown_language_gives_the_default_one():
+    assert issue(language="xx").language == "pl"
