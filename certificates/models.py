@@ -15,10 +15,16 @@ class Certificate(models.Model):
     class Kind(models.TextChoices):
         COURSE = "course", _("online course")
         EVENT = "event", _("training attendance")
+        PATH = "path", _("learning path")
 
     code = models.CharField(_("verification code"), max_length=32, unique=True)
     register_number = models.CharField(_("register number"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The language the PDF and the e-mail are written in (the holder's); course and training
+    # certificates are issued in Polish.
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="pl"
+    )
     source_key = models.CharField(
         _("source"),
         max_length=120,

@@ -69,10 +69,12 @@ def issue_certificate(
     source_key,
     signatory_name=None,
     signatory_role=None,
+    language="pl",
 ):
     """Issue (or return the already issued) certificate for `source_key`; every printed value
     is frozen in the row. `outcomes` is a list of strings or one string, one per line. The
-    signatory comes from the certificate settings unless given."""
+    signatory comes from the certificate settings unless given; `language` is the holder's
+    (the PDF and the e-mail are written in it)."""
     existing = Certificate.objects.filter(source_key=source_key).first()
     if existing is not None:
         return existing
@@ -87,6 +89,7 @@ def issue_certificate(
         with transaction.atomic():
             certificate = Certificate.objects.create(
                 kind=kind,
+                language=language if language in dict(settings.LANGUAGES) else "pl",
                 user=user,
                 email=email or "",
                 full_name=full_name,
@@ -158,9 +161,16 @@ def render_pdf(certificate):
     from weasyprint import CSS, HTML
 
     url = verification_url(certificate)
-    with translation.override("pl"):
+    # Course and training certificates keep their Polish wording; a path certificate is written
+    # in its holder's language.
+    template = (
+        "certificates/path_certificate_pdf.html"
+        if certificate.kind == Certificate.Kind.PATH
+        else "certificates/certificate_pdf.html"
+    )
+    with translation.override(certificate.language or "pl"):
         html = render_to_string(
-            "certificates/certificate_pdf.html",
+            template,
             {"certificate": certificate, "verification_url": url, "qr": qr_svg_data_uri(url)},
         )
     stylesheet = CSS(filename=str(STYLESHEET))
@@ -182,7 +192,7 @@ def send_certificate_email(certificate_id):
     certificate = Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).first()
     if certificate is None or not certificate.email:
         return False
-    with translation.override("pl"):
+    with translation.override(certificate.language or "pl"):
         body = render_to_string(
             "certificates/email/certificate.txt",
             {"certificate": certificate, "verification_url": verification_url(certificate)},

@@ -65,6 +65,7 @@ class HomePage(NormalisedSearchMixin, Page):
         "home.AccessibilityStatementPage",
         "courses.CourseIndexPage",
         "events.EventIndexPage",
+        "paths.LearningPathIndexPage",
         "newsletter.NewsletterIndexPage",
         "practices.InstrumentIndexPage",
         "practices.PracticeIndexPage",
