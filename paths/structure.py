@@ -129,7 +129,8 @@ def build(pages, steps_by_page):
                 key=str(page.translation_key),
                 language=page.locale.language_code,
                 title=page.title,
-                url=page.get_url() or "",
+                # A new page in preview has no place in the tree yet, so no URL.
+                url=(page.get_url() or "") if page.url_path else "",
                 steps=steps,
                 certificate_enabled=page.certificate_enabled,
                 hours=page.hours,
