@@ -104,3 +104,13 @@ def test_preview_of_a_draft_shows_its_steps(client, editor, path, course, traini
     html = client.get(url).content.decode()
     assert "Podgląd" in html and course.title in html
     assert "Warsztat: małe granty" not in html
+
+
+def test_a_course_on_a_path_cannot_be_deleted_and_the_editor_is_told_why(
+    client, editor, path, course
+):
+    url = reverse("wagtailadmin_pages:delete", args=[course.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "nie można usunąć" in response.content.decode()
+    assert type(course).objects.filter(pk=course.pk).exists()
