@@ -255,3 +255,4 @@ def test_path_page_shows_place_and_certificate(client, path, participant, course
 def test_anonymous_visitor_sees_the_steps_and_a_login_link(client, path, course):
     html = client.get(path.url).content.decode()
     assert course.title in html and reverse("account_login") in html
+    assert "Kurs online · wymagany" in html and "Test wstępny kursu · nieobowiązkowy" in html
