@@ -15,6 +15,7 @@ class Certificate(models.Model):
     class Kind(models.TextChoices):
         COURSE = "course", _("online course")
         EVENT = "event", _("training attendance")
+        PATH = "path", _("learning path")
 
     code = models.CharField(_("verification code"), max_length=32, unique=True)
     register_number = models.CharField(_("register number"), max_length=32, unique=True)

@@ -80,6 +80,7 @@ class HomePage(NormalisedSearchMixin, Page):
         "home.SignLanguagePage",
         "courses.CourseIndexPage",
         "events.EventIndexPage",
+        "paths.LearningPathIndexPage",
         "newsletter.NewsletterIndexPage",
         "practices.InstrumentIndexPage",
         "practices.PracticeIndexPage",
