@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("newsletter.urls")),
     path("", include("dashboard.urls")),
+    path("", include("recruitment.urls")),
     # /en/ with an old Polish segment (links sent before the English segments): 301 to the
     # English URL. Polish URLs match the patterns above first, so only /en/ reaches this.
     re_path(
