@@ -139,6 +139,12 @@ DRAFT_FIELDS = [
 NUMBER_FIELDS = {"calls_last_year", "grants_last_year"}
 
 
+def _language():
+    """The language the applicant uses ("pl" or "en"): the confirmation and the PDF follow it."""
+    code = (translation.get_language() or "pl")[:2]
+    return code if code in ("pl", "en") else "pl"
+
+
 def save_draft(*, user, call, data, files=None, application=None):
     """Store what the applicant typed (`data`: the fields that passed their format checks) and
     uploaded (`files`: {RequiredAttachment id: checked upload}). A draft needs nothing else, so
@@ -146,7 +152,7 @@ def save_draft(*, user, call, data, files=None, application=None):
     with transaction.atomic():
         if application is None:
             application, _created = Application.objects.get_or_create(
-                call=call, applicant=user, defaults={"language": translation.get_language()}
+                call=call, applicant=user, defaults={"language": _language()}
             )
         if not application.is_draft:
             raise Refused(
@@ -158,7 +164,7 @@ def save_draft(*, user, call, data, files=None, application=None):
                 if value is None and name not in NUMBER_FIELDS:
                     value = ""
                 setattr(application, name, value)
-        application.language = translation.get_language() or application.language
+        application.language = _language()
         application.save()
         if "instruments" in data:
             application.instruments.set(data["instruments"])
