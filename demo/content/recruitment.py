@@ -225,7 +225,12 @@ def load_call(home):
         ],
     )
     en = Locale.objects.filter(language_code="en").first()
-    if en is not None and call.get_translation_or_none(en) is None:
+    # The English call sits under the English home page (made by demo/content/site.py first).
+    if (
+        en is not None
+        and home.get_translation_or_none(en) is not None
+        and call.get_translation_or_none(en) is None
+    ):
         english = get_or_create_translation(call, en, **CALL_EN)
         for row, (name, text) in zip(english.criteria.all(), CRITERIA_EN, strict=True):
             row.name, row.description = name, text
