@@ -59,7 +59,7 @@ class StaffPage(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 def _call_or_404(call_id):
-    page = RecruitmentCallPage.objects.filter(pk=call_id).first()
+    page = RecruitmentCallPage.objects.select_related("locale").filter(pk=call_id).first()
     if page is None:
         raise Http404
     return services.canonical_call(page)

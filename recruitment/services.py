@@ -10,13 +10,14 @@ another's points before submitting their own, `may_see_scores`), their average, 
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from cms import roles
 from cms.domain_events import announce
@@ -60,13 +61,15 @@ class Refused(Exception):
 def canonical_call(page):
     """The call in the default language: applications and scores always belong to it, whichever
     language the applicant reads."""
-    default = Locale.get_default()
-    if page.locale_id == default.pk:
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if page.locale.language_code == default:
         return page
     return (
         RecruitmentCallPage.objects.filter(
-            translation_key=page.translation_key, locale=default
-        ).first()
+            translation_key=page.translation_key, locale__language_code=default
+        )
+        .select_related("locale")
+        .first()
         or page
     )
 

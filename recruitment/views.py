@@ -18,7 +18,7 @@ from recruitment.models import Application, ApplicationAttachment, RecruitmentCa
 
 
 def _call_or_404(call_id):
-    page = RecruitmentCallPage.objects.live().filter(pk=call_id).first()
+    page = RecruitmentCallPage.objects.live().select_related("locale").filter(pk=call_id).first()
     if page is None:
         raise Http404
     return services.canonical_call(page)

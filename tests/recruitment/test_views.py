@@ -467,7 +467,7 @@ def test_the_ranking_page_costs_the_same_for_3_and_300_applications(
     few, _ = cost(small)
     many, response = cost(call)
     assert many == few, (few, many)
-    assert many <= BUDGET, many
+    assert many <= BUDGET - 2, many  # 13: five of them the ranking's own
     body = response.content.decode()
     assert body.count('href="/admin/nabor-jst/zgloszenie/') == 300
 
