@@ -7,7 +7,7 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cms import roles
 from practices.models import Instrument
@@ -44,6 +44,14 @@ def make_call(parent, *, deadline=None, slug="wsparcie-jst", places=20, title=No
     call.save_revision().publish()
     call.refresh_from_db()
     return call
+
+
+@pytest.fixture(autouse=True)
+def _polish():
+    """Each test starts in Polish: a request to an English page leaves English active in the
+    thread (LocaleMiddleware does not switch back), and the rules' messages follow it."""
+    with translation.override("pl"):
+        yield
 
 
 @pytest.fixture

@@ -43,6 +43,7 @@ def score(page, base, application, points, comment):
 
 
 @pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_from_draft_to_selection(live_server, page, home_page, instruments, locales, tmp_path):
     base = live_server.url
     call = make_call(home_page)
