@@ -339,10 +339,11 @@ def evaluation_of(application, scorer):
 
 
 def may_see_scores(application, user, evaluations=None):
-    """Scores stay hidden from a scorer until they have submitted their own evaluation (or withdrawn),
-    and from everyone else until both scorers have submitted."""
+    """Scores stay hidden from a scorer until they have submitted their own evaluation, and from
+    everyone else (a scorer who withdrew included) until both scorers have submitted."""
     evaluations = list(application.evaluations.all()) if evaluations is None else evaluations
-    if any(e.scorer_id == user.pk for e in evaluations):
+    # A scorer who withdrew (conflict of interest) waits like everyone else.
+    if any(e.scorer_id == user.pk and not e.conflict for e in evaluations):
         return True
     return sum(1 for e in evaluations if not e.conflict) >= SCORERS_PER_APPLICATION
 

@@ -161,6 +161,7 @@ def test_a_conflict_of_interest_withdraws_the_scorer(call, applicant, instrument
     application = submitted(call, applicant, instruments)
     first, second, third = scorers
     services.submit_evaluation(application, first, conflict=True, comment="Mój brat jest wójtem.")
+    assert not services.may_see_scores(application, first)
     with pytest.raises(services.Refused) as refusal:
         services.submit_evaluation(application, first, conflict=False, points=points(call, 5, 5, 5))
     assert refusal.value.code == "twice"
@@ -168,6 +169,7 @@ def test_a_conflict_of_interest_withdraws_the_scorer(call, applicant, instrument
         services.submit_evaluation(
             application, scorer, conflict=False, points=points(call, 5, 5, 5), comment="Świetnie."
         )
+    assert services.may_see_scores(application, first)  # both scorers are in
     [row] = services.ranking(call)
     assert row.average == Decimal("100.00") and row.scorer_count == 2
 
