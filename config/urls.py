@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("newsletter.urls")),
     path("", include("dashboard.urls")),
+    path("", include("recruitment.urls")),
     # /en/ with an old Polish segment (links sent before the English segments): 301 to the
     # English URL. Polish URLs of the views match the patterns above first; a Polish page under
     # these segments (/wydarzenia/...) and anything unknown are served as pages by this view.

@@ -85,6 +85,7 @@ class HomePage(NormalisedSearchMixin, Page):
         "practices.InstrumentIndexPage",
         "practices.PracticeIndexPage",
         "practices.PublicationIndexPage",
+        "recruitment.RecruitmentCallPage",
     ]
     max_count_per_parent = 1
 

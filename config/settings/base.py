@@ -52,6 +52,7 @@ DOMAIN_APPS = [
     "h5p",
     "events",
     "newsletter",
+    "recruitment",
     "paths",
     "dashboard",
 ]
