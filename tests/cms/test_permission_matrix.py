@@ -154,6 +154,9 @@ MATRIX = {
     "public_rendition": Case(EVERYONE, _w(path=lambda w: "nie-ma.png"), found=False),
     "private_rendition": Case(EVERYONE, _w(path=lambda w: "nie-ma.png"), found=False),
     "robots_txt": Case(EVERYONE),
+    # Probes (cms/ops.py): no personal data, answered to anyone.
+    "healthz": Case(EVERYONE),
+    "readyz": Case(EVERYONE),
     "sitemap": Case(EVERYONE),
     "search": Case(EVERYONE),
     # /en/ + an old Polish segment: a 301 to the English URL; reversed in Polish, a 404.
