@@ -36,14 +36,18 @@ class PrivateS3Storage(S3Storage):
 
 class MediaS3Storage(PrivateS3Storage):
     """The default storage (Wagtail's images and documents, generated files) in a bucket.
-    Image renditions keep the application's addresses (`MEDIA_URL` + name), served by
-    `cms.media` after its rule, so a page's HTML never carries a URL that expires."""
+    `url()` gives the same addresses as on local disk (`MEDIA_URL` + name: image renditions are
+    served there by `cms.media` after its rule, originals and the rest are a 404), so neither a
+    page's HTML nor a stray `.url` ever carries a credential. Documents alone get a presigned
+    URL: Wagtail's serve view asks for it only after the collection's check
+    (`WAGTAILDOCS_SERVE_METHOD = "redirect"`)."""
+
+    signed_folders = ("documents",)
 
     def url(self, name, parameters=None, expire=None, http_method=None):
-        folder = name.split("/", 1)[0]
-        if folder in (settings.PUBLIC_RENDITIONS_FOLDER, settings.PRIVATE_RENDITIONS_FOLDER):
-            return settings.MEDIA_URL + filepath_to_uri(name)
-        return super().url(name, parameters=parameters, expire=expire, http_method=http_method)
+        if name.split("/", 1)[0] in self.signed_folders:
+            return super().url(name, parameters=parameters, expire=expire, http_method=http_method)
+        return settings.MEDIA_URL + filepath_to_uri(name)
 
 
 def is_remote(storage) -> bool:

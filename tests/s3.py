@@ -2,6 +2,7 @@
 dependency) on a free loopback port, started once per test session. Storage tests talk to it
 through boto3 and django-storages exactly as production talks to its object storage."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -31,8 +32,9 @@ class MotoServer:
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env={k: v for k, v in os.environ.items() if not k.startswith("PYTHONTRACEMALLOC")},
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a busy 2-core machine
         while True:
             try:
                 urllib.request.urlopen(self.endpoint + "/moto-api/", timeout=1).close()  # noqa: S310

@@ -99,7 +99,9 @@ def test_image_uploaded_in_the_admin_lands_in_the_bucket_and_renditions_are_serv
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert "public" in response["Cache-Control"]
     assert body_of(response).startswith(b"\x89PNG")
-    assert client.get(f"/media/{image.file.name}").status_code == 404  # never the original
+    # The original: the same address as on disk, and a 404 there (never served).
+    assert image.file.url == f"/media/{image.file.name}"
+    assert client.get(image.file.url).status_code == 404
     assert_nothing_on_local_disk(settings)
 
 
