@@ -200,6 +200,7 @@ def moto_s3():
 def s3_storage(settings, monkeypatch, moto_s3, _media_in_tmp):
     """The storages switched to S3 exactly as MWF_S3_BUCKET does in config/settings/base.py,
     with a media and an H5P bucket of the test's own. Yields tests.s3.Buckets."""
+    # boto3 and the settings helper load only in sessions that use object storage
     from config.settings.base import s3_options
     from tests import s3
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from practices.models import PracticePage
@@ -112,8 +113,6 @@ def test_proposal_files_stay_private_in_object_storage(
 ):
     """With S3 (cms/storage.py) the attachment and the photo land in the private bucket only;
     the attachment is handed out to a reviewer by a short-lived signed URL, to nobody else."""
-    from wagtail.documents import get_document_model
-
     pdf = b"%PDF-1.4\n%uchwala o inicjatywie lokalnej\n"
     response = proposer.post(
         url(catalogue_page),
