@@ -2,6 +2,7 @@
 temporary folder, and headless Chromium (Debian's, never downloaded) with axe-core for browser tests."""
 
 import functools
+import gc
 import json
 import os
 import shutil
@@ -222,4 +223,8 @@ def s3_storage(settings, monkeypatch, moto_s3, _media_in_tmp):
         "h5p": {"BACKEND": "cms.storage.PrivateS3Storage", "OPTIONS": s3_options(buckets.h5p)},
     }
     settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
-    return buckets
+    yield buckets
+    # Wagtail leaves the spooled temporary file of an S3 object it read (an upload's hash, an
+    # image's size) to the garbage collector: collect it in this test's teardown, not in a
+    # later test that has nothing to do with it.
+    gc.collect()
