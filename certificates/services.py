@@ -220,11 +220,14 @@ def send_certificate_email(certificate_id):
         subject = render_to_string(
             "certificates/email/certificate_subject.txt", {"certificate": certificate}
         ).strip()
+    # certificates.files renders through this module: importing it at the top is a cycle.
+    from certificates import files
+
     mail.send(
         subject=subject,
         text=body,
         to=[certificate.email],
-        attachments=[(pdf_filename(certificate), render_pdf(certificate), "application/pdf")],
+        attachments=[(pdf_filename(certificate), files.pdf_bytes(certificate), "application/pdf")],
     )
     Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
     return True

@@ -7,13 +7,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import media
+from cms import media, ops
 from cms import views as cms_views
 
 MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
 
 # Language-neutral endpoints: the admin, documents, machine-readable files.
 urlpatterns = [
+    # Probes of the process and of everything it needs (cms/ops.py).
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -4,9 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from wagtail.models import Site
 
-from certificates import personal_data, services
+from certificates import files, personal_data, services
 from certificates.models import Certificate
 from cms.models import SiteSettings
 from tests.certificates.pdf_text import pdf_text, pdf_words
@@ -80,7 +81,19 @@ def test_pdf_only_for_the_holder_and_staff(client, home_page, django_user_model)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
     assert response.content.startswith(b"%PDF")
+
+
+def test_erasure_deletes_the_stored_pdf_with_the_name(client, home_page, django_user_model):
+    holder = django_user_model.objects.create_user("anna", "anna@example.pl", "x")
+    certificate = issue(user=holder)
+    stored = files.stored_pdf(certificate)
+    assert "Anna Nowak" in pdf_text(files.pdf_bytes(certificate))
+    personal_data.erase_for(holder)
+    assert not default_storage.exists(stored)
+    certificate.refresh_from_db()
+    assert "Anna Nowak" not in pdf_text(files.pdf_bytes(certificate))
 
 
 def test_pdf_contains_frozen_name_and_qr():

@@ -161,6 +161,9 @@ MATRIX = {
     "public_rendition": Case(EVERYONE, _w(path=lambda w: "nie-ma.png"), found=False),
     "private_rendition": Case(EVERYONE, _w(path=lambda w: "nie-ma.png"), found=False),
     "robots_txt": Case(EVERYONE),
+    # Probes (cms/ops.py): no personal data, answered to anyone.
+    "healthz": Case(EVERYONE),
+    "readyz": Case(EVERYONE),
     "sitemap": Case(EVERYONE),
     "search": Case(EVERYONE),
     # The easy-to-read text as .txt; the matrix's world has no easy-to-read page (a 404).
