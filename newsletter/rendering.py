@@ -221,10 +221,10 @@ def render_text(page, sections, context):
     return "\n".join(parts)
 
 
-def personal_urls(subscriber, templates=None):
+def personal_urls(subscriber, templates=None, language=None):
     """The subscriber's unsubscribe, one-click and preferences addresses. `templates` (from
     `personal_url_templates()`) saves resolving the URLs again for every message of a send."""
-    templates = templates or personal_url_templates()
+    templates = templates or personal_url_templates(language)
     token = personal_token(subscriber)
     return {key: url.replace(_TOKEN, token) for key, url in templates.items()}
 
@@ -232,15 +232,23 @@ def personal_urls(subscriber, templates=None):
 _TOKEN = "--nl-token--"  # noqa: S105  (a placeholder, not a secret)
 
 
-def personal_url_templates():
-    return {
-        key: settings.BASE_URL + reverse(f"newsletter:{name}", args=[_TOKEN])
-        for key, name in (
-            ("unsubscribe", "unsubscribe"),
-            ("one_click", "one_click"),
-            ("preferences", "preferences"),
-        )
-    }
+def personal_url_templates(language=None):
+    """The personal addresses in the issue's language (its URL segments are translated); the
+    site's default language when not given. Never the worker thread's active language: a task
+    runs with none, and a reverse() without a language would give untranslated segments."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return {
+            key: settings.BASE_URL + reverse(f"newsletter:{name}", args=[_TOKEN])
+            for key, name in (
+                ("unsubscribe", "unsubscribe"),
+                ("one_click", "one_click"),
+                ("preferences", "preferences"),
+            )
+        }
+
+
+def issue_language(page):
+    return page.locale.language_code if page is not None and page.locale_id else None
 
 
 def list_id():

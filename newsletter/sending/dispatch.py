@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cms.tasks import enqueue
 from newsletter.models import Delivery, Dispatch, Subscriber, SuppressedAddress, email_hash
-from newsletter.rendering import build_message, personal_urls, render_issue
+from newsletter.rendering import build_message, issue_language, personal_urls, render_issue
 
 PREPARE_TASK = "newsletter.tasks.prepare_dispatch"
 SEND_TASK = "newsletter.tasks.send_dispatch"
@@ -179,5 +179,10 @@ def send_test(page, email):
     draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
     rendered = render_issue(draft)
     subscriber = Subscriber.objects.filter(email=email.lower()).first()
-    message = build_message(rendered, email, personal_urls(subscriber), subject_prefix="[TEST] ")
+    message = build_message(
+        rendered,
+        email,
+        personal_urls(subscriber, language=issue_language(draft)),
+        subject_prefix="[TEST] ",
+    )
     message.send()

@@ -25,6 +25,7 @@ from newsletter.rendering import (
     MessageTemplate,
     RenderedIssue,
     build_message,
+    issue_language,
     personal_url_templates,
     personal_urls,
 )
@@ -87,6 +88,7 @@ def run_dispatch(
             dispatch_id=dispatch_id,
             token=token,
             rendered=RenderedIssue(dispatch.subject, dispatch.html_body, dispatch.text_body),
+            language=issue_language(dispatch.page),
             time_budget=time_budget,
             rate=rate or conf.get("NEWSLETTER_SEND_RATE"),
             lease_seconds=lease_seconds,
@@ -165,11 +167,12 @@ class _Loop:
         lease_seconds,
         batch_size,
         connection_factory,
+        language=None,
     ):
         self.dispatch_id, self.token, self.rendered = dispatch_id, token, rendered
         self.lease_seconds, self.batch_size = lease_seconds, batch_size
         self.connection_factory = connection_factory
-        self.url_templates = personal_url_templates()
+        self.url_templates = personal_url_templates(language)
         self.interval = 1.0 / rate
         self.max_attempts = conf.get("NEWSLETTER_MAX_ATTEMPTS")
         self.retry_delay = timedelta(seconds=conf.get("NEWSLETTER_RETRY_DELAY"))

@@ -9,12 +9,12 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cms import providers
 from newsletter.blocks import UpcomingTrainingsBlock
 from newsletter.models import Delivery, Dispatch, Subscriber, SuppressedAddress, email_hash
-from newsletter.rendering import inline_styles, render_issue
+from newsletter.rendering import inline_styles, personal_url_templates, render_issue
 from newsletter.sending.dispatch import (
     SendingError,
     create_dispatch,
@@ -293,3 +293,15 @@ def test_upcoming_trainings_block_is_empty_without_a_provider(issue, monkeypatch
     assert UpcomingTrainingsBlock().get_items({"heading": "Szkolenia", "limit": 3}) == []
     rendered = render_issue(issue)  # the issue still renders, without trainings
     assert "Nowości z programu" in rendered.subject
+
+
+def test_personal_links_follow_the_issue_language_not_the_worker_thread():
+    """The send task runs with no active language; the links must still be the issue's own
+    (translated URL segments), never the untranslated msgids."""
+    with translation.override(None):
+        polish = personal_url_templates()
+        english = personal_url_templates("en")
+    assert "/subskrypcja/wypisz/" in polish["one_click"]
+    assert polish["one_click"].endswith("/jednym-kliknieciem/")
+    assert "/en/newsletter/unsubscribe/" in english["one_click"]
+    assert english["one_click"].endswith("/one-click/")
