@@ -1,7 +1,12 @@
 """The keys the site search indexes and searches with (cms/search.py): inflected forms, words
 without their Polish letters and the programme's abbreviations meet the page's own words."""
 
+import pytest
+
 from cms.search import fold, normalise, query_keys
+
+# The synonyms come from the SearchSynonym snippet (filled by a migration).
+pytestmark = pytest.mark.django_db
 
 
 def shares_a_key(query, text, language="pl"):
