@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
+from math import prod
 
 import simplemma
 from django.db.models import Count, Q
@@ -87,10 +89,36 @@ def base_language(language_code):
 
 @lru_cache(maxsize=100_000)
 def folded_lemma(word, language):
-    """The lemma of one lower-case word, folded ("dotacji" -> "dotacja", "łodzi" -> "lodz")."""
+    """The lemma of one lower-case word, folded ("dotacji" -> "dotacja", "łodzi" -> "lodz",
+    "malych" -> "mały" -> "maly")."""
     if language in LEMMATISED_LANGUAGES:
-        word = simplemma.lemmatize(word, lang=language).lower()
+        word = simplemma.lemmatize(restored(word, language), lang=language).lower()
     return fold(word)
+
+
+# Letters a word typed without Polish letters may stand for.
+DIACRITICS = {
+    "pl": {"a": "ą", "c": "ć", "e": "ę", "l": "ł", "n": "ń", "o": "ó", "s": "ś", "z": "źż"}
+}
+MAX_RESTORATIONS = 64
+
+
+@lru_cache(maxsize=100_000)
+def restored(word, language):
+    """A word typed without its Polish letters as the dictionary knows it ("malych" ->
+    "małych"): the first spelling with letters put back that the dictionary holds, or the word
+    itself when it is known as typed, holds no such letter, or has too many to try."""
+    table = DIACRITICS.get(language)
+    if not table or not word.isascii() or simplemma.is_known(word, lang=language):
+        return word
+    options = [letter + table.get(letter, "") for letter in word]
+    if prod(len(option) for option in options) > MAX_RESTORATIONS:
+        return word
+    for letters in product(*options):
+        candidate = "".join(letters)
+        if candidate != word and simplemma.is_known(candidate, lang=language):
+            return candidate
+    return word
 
 
 @lru_cache(maxsize=100_000)
@@ -376,11 +404,15 @@ def parse_in_languages(query, languages, request=None):
 RERANKED = 50
 
 
+TITLE_NAME = re.compile(r":|\s[–—-]\s")
+
+
 def surface_rank(page, parsed):
     """How closely a page's title answers the query: (0,) when it holds the query as typed
-    (folded), (1,) when it holds all its words as typed, (2, n) when each concept is met by the
-    title's normalised keys, n being the title's other words (the page named after the query
-    first), (3,) otherwise."""
+    (folded), (1,) when it holds all its words as typed, (2, n) when each word is met by the
+    title's normalised keys (its lemma, its prefix), n being the other words of the title's name
+    (before a colon or a dash: the page named after the query first), (3, n) when the title
+    meets the words only through a synonym, (4,) otherwise."""
     phrase = f" {fold(' '.join(parsed.words))} "
     title = f" {fold(page.title)} "
     if phrase in title:
@@ -390,11 +422,25 @@ def surface_rank(page, parsed):
     title_words = words_of(page.title)
     keys = {word: set(word_keys(word, parsed.language)) | {word} for word in title_words}
     title_keys = set().union(*keys.values()) if keys else set()
-    if all(title_keys & set(concept) for concept in parsed.concepts):
-        wanted = set(parsed.keys)
-        other = sum(1 for word in title_words if not keys[word] & wanted)
+    stopwords = STOPWORDS.get(parsed.language, set())
+    own_words = [
+        {fold(word), *word_keys(word, parsed.language)}
+        for word in parsed.words
+        if fold(word) not in stopwords
+    ]
+    if own_words and all(title_keys & own for own in own_words):
+        # The name before a colon or dash ("Budżet obywatelski: mieszkańcy decydują…").
+        name = words_of(TITLE_NAME.split(page.title, maxsplit=1)[0])
+        wanted = set().union(*own_words)
+        other = sum(1 for word in name if not keys.get(word, {word}) & wanted)
         return (2, other)
-    return (3, 0)
+    if all(title_keys & set(concept) for concept in parsed.concepts):
+        # Through a synonym ("BO" -> "Budżet obywatelski").
+        name = words_of(TITLE_NAME.split(page.title, maxsplit=1)[0])
+        wanted = set(parsed.keys)
+        other = sum(1 for word in name if not keys.get(word, {word}) & wanted)
+        return (3, other)
+    return (4, 0)
 
 
 class RankedResults:
