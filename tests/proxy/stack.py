@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,11 +27,11 @@ def database_url(tmp_path):
     """A URL the stack's processes open: the test database itself on PostgreSQL, a file copy of
     the in-memory test database on SQLite (then the test process changes it only through
     `run_django`)."""
-    settings = connection.settings_dict
+    db = connection.settings_dict
     if connection.vendor == "postgresql":
-        user = settings["USER"] or "postgres"
-        host = settings["HOST"] or "127.0.0.1"
-        return f"postgres://{user}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
+        user = db["USER"] or "postgres"
+        host = db["HOST"] or "127.0.0.1"
+        return f"postgres://{user}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
     path = tmp_path / "stack.sqlite3"
     connection.ensure_connection()
     target = sqlite3.connect(path)
@@ -40,12 +41,15 @@ def database_url(tmp_path):
 
 
 def production_env(database, **extra):
+    """The stack's environment: production settings on `database`, with the test run's Redis
+    when it has one (on PostgreSQL + Redis the test database has no cache table)."""
     env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
         "DATABASE_URL": database,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "PYTHONWARNINGS": "ignore",
         "LANG": "C.UTF-8",
+        **({"REDIS_URL": settings.REDIS_URL} if settings.REDIS_URL else {}),
         **extra,
     }
     return env
