@@ -168,9 +168,13 @@ def _urls_of(page):
     return [full + path[1:] for path in page.get_cached_paths()]
 
 
+def _purging():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
 def purge(urls):
     """Purges `urls` and the listings once the current transaction commits."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not _purging():
         return
     urls = list(urls)
 
@@ -183,7 +187,8 @@ def purge(urls):
 
 
 def purge_after_publish(sender, instance, **kwargs):
-    purge(_page_urls(instance))
+    if _purging():
+        purge(_page_urls(instance))
 
 
 # Page id -> its addresses before the move in progress (the move's two signals may carry two
@@ -193,7 +198,7 @@ _before_move = {}
 
 def remember_old_urls(sender, instance, **kwargs):
     """Before a move: the page's and its live descendants' addresses, which stop existing."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not _purging():
         return
     urls = []
     for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
@@ -203,6 +208,8 @@ def remember_old_urls(sender, instance, **kwargs):
 
 
 def purge_after_move(sender, instance, **kwargs):
+    if not _purging():
+        return
     urls = _before_move.pop(instance.pk, [])
     for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
         urls.extend(_urls_of(page))
