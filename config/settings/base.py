@@ -44,6 +44,8 @@ PAGE_CACHE_PURGE_URLS = [
 # Addresses of the reverse proxies in front of gunicorn (comma-separated): from these, the
 # visitor's address is taken from X-Real-IP (cms/middleware.py, ProxiedClientAddressMiddleware).
 TRUSTED_PROXIES = [a.strip() for a in os.environ.get("TRUSTED_PROXIES", "").split(",") if a.strip()]
+# 1 only behind the repository's nginx: it sends documents after Django's check (X-Accel-Redirect).
+DOCUMENTS_X_ACCEL_REDIRECT = os.environ.get("DOCUMENTS_X_ACCEL_REDIRECT", "") == "1"
 # ---------------------------------------------------------------------------------------------
 
 WAGTAILADMIN_BASE_URL = BASE_URL
@@ -293,7 +295,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Behind the repository's nginx (scripts/proxy.py sets it), the view checks and nginx sends the
 # file (X-Accel-Redirect, cms/sendfile_nginx.py); otherwise Wagtail streams it.
-if os.environ.get("DOCUMENTS_X_ACCEL_REDIRECT", "") == "1":
+if DOCUMENTS_X_ACCEL_REDIRECT:
     SENDFILE_BACKEND = "cms.sendfile_nginx"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 H5P_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
