@@ -63,6 +63,8 @@ DOMAIN_APPS = [
     "h5p",
     "events",
     "newsletter",
+    "recruitment",
+    "paths",
     "dashboard",
 ]
 
@@ -116,6 +118,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's log lines carry the request's id (cms/request_log.py).
+    "cms.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header (cms/csp.py); the H5P origin keeps its own.
     "cms.csp.SiteCSPMiddleware",
@@ -288,7 +292,11 @@ WAGTAIL_SITE_NAME = "MWF – współpraca finansowa JST i NGO"
 # when pasted into e-mails and documents that mangle Polish letters.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# mp4/webm/vtt: the sign-language recording and its captions (home/sign_language.py).
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"),
+    *("mp4", "webm", "vtt"),
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents always go through Wagtail's view, which applies collection restrictions (proposal
 # attachments are visible to editors only); never serve media/documents/ directly.
@@ -384,3 +392,51 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Object storage and operations (issue #17: storage, health checks, request ids) ----------
+# S3-compatible object storage replaces the local folders when MWF_S3_BUCKET is set, so that
+# several web and worker machines share one set of files. Media (images, documents, generated
+# certificates) go to MWF_S3_BUCKET, H5P packages to MWF_S3_H5P_BUCKET (default: the same
+# bucket, under h5p/). Nothing is public in a bucket: cms/storage.py hands files out.
+MWF_S3_BUCKET = os.environ.get("MWF_S3_BUCKET", "").strip()
+MWF_S3_H5P_BUCKET = os.environ.get("MWF_S3_H5P_BUCKET", "").strip() or MWF_S3_BUCKET
+# Seconds a presigned URL handed to an admitted person stays valid.
+MWF_S3_URL_EXPIRE = int(os.environ.get("MWF_S3_URL_EXPIRE", "300"))
+
+
+def s3_options(bucket, location=""):
+    """The OPTIONS of a private S3 storage (cms.storage) on `bucket`, from the environment."""
+    return {
+        "bucket_name": bucket,
+        "location": location,
+        # Empty: Amazon S3 itself; otherwise the provider's (or MinIO's) address.
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+        # Empty: boto3's own chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, instance role).
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID", "").strip() or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip() or None,
+        # "path" for most self-hosted servers; empty: boto3 chooses.
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None,
+        "signature_version": "s3v4",
+        "querystring_expire": MWF_S3_URL_EXPIRE,
+    }
+
+
+if MWF_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "cms.storage.MediaS3Storage",
+        "OPTIONS": s3_options(MWF_S3_BUCKET, "media"),
+    }
+    STORAGES["h5p"] = {
+        "BACKEND": "cms.storage.PrivateS3Storage",
+        "OPTIONS": s3_options(MWF_S3_H5P_BUCKET),
+    }
+    # Wagtail's view checks the collection's restrictions, then redirects to a presigned URL
+    # of the private object instead of streaming it through a web process.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+
+# Production logs one JSON object per line, each with its request's id (cms/request_log.py);
+# LOG_FORMAT=text keeps plain lines there. LOG_LEVEL: the level of the access and Django lines.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip()
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+# ---------------------------------------------------------------------------------------------
