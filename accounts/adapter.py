@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from cms.tasks import enqueue
 
@@ -55,6 +57,13 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             None,
         )
+        if html is None:
+            # allauth ships text templates only: the HTML part carries the same text in the
+            # look of the site's other e-mails (paragraphs, working links).
+            html = render_to_string(
+                "account/email/message.html",
+                {"subject": message.subject, "body": message.body, "language": get_language()},
+            )
         enqueue(
             "accounts.tasks.send_email",
             subject=message.subject,

@@ -9,6 +9,7 @@ mandatory monitoring data is incomplete does not count toward the targets (see
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.teryt import VOIVODESHIP_CHOICES, JstType, validate_teryt, voivodeship_from_teryt
 
@@ -16,7 +17,7 @@ from cms.teryt import VOIVODESHIP_CHOICES, JstType, validate_teryt, voivodeship_
 class OrganisationType(models.TextChoices):
     JST = "jst", _("local government (JST)")
     NGO = "ngo", _("non-governmental organisation (NGO)")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("organisation type", "other")
 
 
 class Gender(models.TextChoices):

@@ -15,6 +15,7 @@ class Certificate(models.Model):
     class Kind(models.TextChoices):
         COURSE = "course", _("online course")
         EVENT = "event", _("training attendance")
+        PATH = "path", _("learning path")
 
     code = models.CharField(_("verification code"), max_length=32, unique=True)
     register_number = models.CharField(_("register number"), max_length=32, unique=True)
@@ -43,6 +44,11 @@ class Certificate(models.Model):
     place = models.CharField(_("place of issue"), max_length=100, blank=True)
     signatory_name = models.CharField(_("signed by"), max_length=150, blank=True)
     signatory_role = models.CharField(_("signatory's role"), max_length=150, blank=True)
+    # The language the certificate is written in (its PDF, its e-mail): the language of the
+    # course or training it attests, so a participant of an English course gets it in English.
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     issued_at = models.DateTimeField(_("issued at"))
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)

@@ -5,6 +5,7 @@ certificate; the holder's data was removed at their request")."""
 
 from django.utils import timezone
 
+from certificates import files
 from certificates.models import Certificate
 
 
@@ -26,6 +27,8 @@ def export_for(user):
 
 
 def erase_for(user):
-    Certificate.objects.filter(user=user).update(
-        full_name="—", email="", user=None, anonymised_at=timezone.now()
-    )
+    certificates = Certificate.objects.filter(user=user)
+    codes = list(certificates.values_list("code", flat=True))
+    certificates.update(full_name="—", email="", user=None, anonymised_at=timezone.now())
+    # The stored PDFs still show the name: they go too (made again, anonymised, on request).
+    files.delete_stored(codes)

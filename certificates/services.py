@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext, pgettext
 from wagtail.models import Site
 
 from certificates.models import DEFAULT_SIGNATORY_ROLE, Certificate, CertificateSettings
@@ -69,17 +70,25 @@ def issue_certificate(
     source_key,
     signatory_name=None,
     signatory_role=None,
+    language=None,
 ):
     """Issue (or return the already issued) certificate for `source_key`; every printed value
     is frozen in the row. `outcomes` is a list of strings or one string, one per line. The
-    signatory comes from the certificate settings unless given."""
+    signatory comes from the certificate settings unless given. `language` is the language of
+    what the certificate attests (a course's or a training's page): the PDF, its e-mail and the
+    address in its QR code are in it; the site's default language when not given or unknown."""
     existing = Certificate.objects.filter(source_key=source_key).first()
     if existing is not None:
         return existing
+    language = certificate_language(language)
     if signatory_name is None or signatory_role is None:
         default_name, default_role = signatory()
         signatory_name = default_name if signatory_name is None else signatory_name
         signatory_role = default_role if signatory_role is None else signatory_role
+    if signatory_role == DEFAULT_SIGNATORY_ROLE:
+        # The settings' default role is Polish; an English certificate prints it in English.
+        with translation.override(language):
+            signatory_role = gettext("MWF Programme Coordinator")
     if not isinstance(outcomes, str):
         outcomes = "\n".join(str(o) for o in outcomes or [])
     now = timezone.now()
@@ -98,6 +107,7 @@ def issue_certificate(
                 place=place or "",
                 signatory_name=signatory_name or "",
                 signatory_role=signatory_role or "",
+                language=language,
                 issued_at=now,
                 source_key=source_key,
                 code=new_code(),
@@ -112,6 +122,12 @@ def issue_certificate(
     return certificate
 
 
+def certificate_language(language):
+    """`language` when the site has it, else the default language."""
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE
+
+
 def signatory():
     """(name, role) of who signs certificates now: the default site's certificate settings,
     else no name and the default role."""
@@ -122,12 +138,15 @@ def signatory():
     return config.signatory_name, config.signatory_role
 
 
-def organiser_name():
+def organiser_name(language=None):
     """Who organises what a certificate attests (course or training): the organisation named in
-    the default site's settings, else the programme."""
+    the default site's settings, else the programme (named in `language`)."""
     site = Site.objects.filter(is_default_site=True).first()
     organisation = SiteSettings.for_site(site).organisation if site else ""
-    return organisation or "Program MWF"
+    if organisation:
+        return organisation
+    with translation.override(certificate_language(language)):
+        return gettext("MWF programme")
 
 
 def dates_text(first_day, last_day=None):
@@ -139,7 +158,9 @@ def dates_text(first_day, last_day=None):
 
 
 def verification_url(certificate):
-    with translation.override(settings.LANGUAGE_CODE):
+    """The public verification page in the certificate's language (printed and in the QR
+    code); the page itself speaks the language of whoever opens it."""
+    with translation.override(certificate_language(certificate.language)):
         path = reverse("certificates:verify", args=[certificate.code])
     return settings.BASE_URL + path
 
@@ -158,9 +179,15 @@ def render_pdf(certificate):
     from weasyprint import CSS, HTML
 
     url = verification_url(certificate)
-    with translation.override("pl"):
+    # A path certificate names the steps done; course and training certificates their outcomes.
+    template = (
+        "certificates/path_certificate_pdf.html"
+        if certificate.kind == Certificate.Kind.PATH
+        else "certificates/certificate_pdf.html"
+    )
+    with translation.override(certificate_language(certificate.language)):
         html = render_to_string(
-            "certificates/certificate_pdf.html",
+            template,
             {"certificate": certificate, "verification_url": url, "qr": qr_svg_data_uri(url)},
         )
     stylesheet = CSS(filename=str(STYLESHEET))
@@ -168,7 +195,10 @@ def render_pdf(certificate):
 
 
 def pdf_filename(certificate):
-    return f"zaswiadczenie-{certificate.register_number.replace('/', '-')}.pdf"
+    with translation.override(certificate_language(certificate.language)):
+        # Translators: the start of a certificate's PDF file name: ASCII, no spaces.
+        stem = pgettext("file name", "certificate")
+    return f"{stem}-{certificate.register_number.replace('/', '-')}.pdf"
 
 
 def queue_certificate_email(certificate):
@@ -182,7 +212,7 @@ def send_certificate_email(certificate_id):
     certificate = Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).first()
     if certificate is None or not certificate.email:
         return False
-    with translation.override("pl"):
+    with translation.override(certificate_language(certificate.language)):
         body = render_to_string(
             "certificates/email/certificate.txt",
             {"certificate": certificate, "verification_url": verification_url(certificate)},
@@ -190,11 +220,14 @@ def send_certificate_email(certificate_id):
         subject = render_to_string(
             "certificates/email/certificate_subject.txt", {"certificate": certificate}
         ).strip()
+    # certificates.files renders through this module: importing it at the top is a cycle.
+    from certificates import files
+
     mail.send(
         subject=subject,
         text=body,
         to=[certificate.email],
-        attachments=[(pdf_filename(certificate), render_pdf(certificate), "application/pdf")],
+        attachments=[(pdf_filename(certificate), files.pdf_bytes(certificate), "application/pdf")],
     )
     Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
     return True

@@ -2,10 +2,9 @@
 permission download anyone's: cms.roles.can_download_certificate)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 
-from certificates import services
+from certificates import files, services
 from cms import roles
 
 
@@ -30,6 +29,5 @@ def pdf(request, code):
         return _not_found(request, code)
     if not roles.can_download_certificate(request.user, certificate):
         raise PermissionDenied
-    response = HttpResponse(services.render_pdf(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{services.pdf_filename(certificate)}"'
-    return response
+    # Rendered once and stored; from object storage by a short-lived signed URL.
+    return files.download(certificate)

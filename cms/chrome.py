@@ -85,6 +85,8 @@ def _build(request, site, language):
     settings_obj = SiteSettings.for_site(site)
     statement = _localized(settings_obj.accessibility_statement, locale)
     privacy = _localized(settings_obj.privacy_policy, locale)
+    easy_read = _localized(settings_obj.easy_read_page, locale)
+    sign_language = _localized(settings_obj.sign_language_page, locale)
     english = language == "en"
     return {
         "home_url": home.get_url(request) if home is not None else "/",
@@ -117,6 +119,8 @@ def _build(request, site, language):
         "statement_url": statement.get_url(request) if statement else None,
         "statement_full_url": statement.get_full_url(request) if statement else None,
         "privacy_url": privacy.get_url(request) if privacy else None,
+        "easy_read_url": easy_read.get_url(request) if easy_read else None,
+        "sign_language_url": sign_language.get_url(request) if sign_language else None,
     }
 
 

@@ -2,6 +2,7 @@
 
 - Public image renditions (MEDIA_ROOT/images/): plain files. The proxy serves them in
   production; `public_rendition` does the same in development and tests, so both follow one rule.
+  With object storage (cms/storage.py) `public_rendition` streams them from the bucket.
 - Renditions of images in a private collection (e.g. the photos of proposals waiting for
   moderation) are written to MEDIA_ROOT/private_images/ instead, which no proxy maps;
   `private_rendition` serves them to the people the collection's restrictions admit (the same
@@ -16,9 +17,11 @@ import posixpath
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
+
+from cms import storage
 
 # Exact types: with nosniff, browsers use what is sent. No SVG: it is never an upload here.
 IMAGE_TYPES = {
@@ -67,15 +70,19 @@ def image_saved(sender, instance, raw=False, **kwargs):
         rehome_renditions([instance])
 
 
-def _response(name):
+def _response(name, private=False):
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in IMAGE_TYPES:
         raise Http404
+    # Public renditions are streamed at their stable address (cacheable by browsers and the
+    # proxy); private ones leave object storage by a short-lived signed URL (cms.storage).
+    serve = storage.serve_private if private else storage.stream
+    if private and not default_storage.exists(name):
+        raise Http404
     try:
-        handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        response = serve(default_storage, name, IMAGE_TYPES[extension])
+    except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type=IMAGE_TYPES[extension])
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -107,6 +114,7 @@ def private_rendition(request, path):
     restrictions = list(rendition.image.collection.get_view_restrictions())
     if not all(restriction.accept_request(request) for restriction in restrictions):
         raise Http404
-    response = _response(name)
-    response["Cache-Control"] = "private, no-store" if restrictions else "private, max-age=3600"
+    response = _response(name, private=True)
+    if not response.has_header("Cache-Control"):  # a signed URL's redirect is never kept
+        response["Cache-Control"] = "private, no-store" if restrictions else "private, max-age=3600"
     return response

@@ -53,6 +53,27 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Linked from the footer and from every form that collects personal data."),
     )
+    # The information the accessibility act (19 July 2019, art. 6 pt 3 (c)) asks of a public
+    # entity's website, linked from every page's header. Any page may be chosen: the ground
+    # does not name the page types of the floor above (home/easy_read.py, home/sign_language.py).
+    easy_read_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("easy-to-read text page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_('Linked as "Tekst łatwy do czytania" from the header of every page.'),
+    )
+    sign_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Polish Sign Language page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_('Linked as "Polski język migowy" from the header of every page.'),
+    )
     funding_note = models.TextField(
         _("funding note"), blank=True, help_text=_("Shown in the footer of every page.")
     )
@@ -74,7 +95,12 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")
         ),
         MultiFieldPanel(
-            [FieldPanel("accessibility_statement"), FieldPanel("privacy_policy")],
+            [
+                FieldPanel("accessibility_statement"),
+                FieldPanel("privacy_policy"),
+                FieldPanel("easy_read_page"),
+                FieldPanel("sign_language_page"),
+            ],
             heading=_("Legal pages"),
         ),
         FieldPanel("partners"),

@@ -7,9 +7,13 @@ Known questions:
 - UPCOMING_TRAININGS: `provider(limit=3)` returns published training pages with a session
   still to come, soonest first, each with `next_start` (the start of its next session).
   Registered by events; asked by the newsletter's "Upcoming trainings" block.
+- MY_LEARNING_PATHS: `provider(request)` returns the HTML of the signed-in participant's
+  learning paths (their place and next step on each), or "" when they follow none.
+  Registered by paths; asked by courses for "Moje kursy".
 """
 
 UPCOMING_TRAININGS = "upcoming_trainings"
+MY_LEARNING_PATHS = "my_learning_paths"
 
 _providers = {}
 

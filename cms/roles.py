@@ -74,6 +74,10 @@ MANAGE_DATA_RIGHTS = "dashboard.manage_data_rights"
 ERASE_ACCOUNTS = "dashboard.erase_accounts"
 DEACTIVATE_STAFF_ACCOUNTS = "dashboard.deactivate_staff_accounts"
 VIEW_UNANSWERED_SEARCHES = "cms.view_unansweredsearch"
+VIEW_JST_APPLICATIONS = "recruitment.view_application"
+SCORE_JST_APPLICATIONS = "recruitment.score_applications"
+SELECT_JST_APPLICATIONS = "recruitment.select_applications"
+EXPORT_JST_APPLICATIONS = "recruitment.export_applications"
 
 
 def _crud(label, *actions):
@@ -139,6 +143,10 @@ PROGRAMME_STAFF_PERMISSIONS = [
     ERASE_ACCOUNTS,
     *_crud("dashboard.indicator", "change", "view"),
     *_crud("dashboard.supportedjst"),
+    VIEW_JST_APPLICATIONS,
+    SCORE_JST_APPLICATIONS,
+    SELECT_JST_APPLICATIONS,
+    EXPORT_JST_APPLICATIONS,
 ]
 
 PERMISSIONS = {
@@ -310,6 +318,23 @@ def can_erase_accounts(user):
 
 def can_deactivate_staff_accounts(user):
     return _perm(user, DEACTIVATE_STAFF_ACCOUNTS)
+
+
+def can_view_jst_applications(user):
+    return _perm(user, VIEW_JST_APPLICATIONS)
+
+
+def can_score_jst_applications(user):
+    """Scores applications to a JST recruitment call (and so sees them)."""
+    return _perm(user, SCORE_JST_APPLICATIONS) and _perm(user, VIEW_JST_APPLICATIONS)
+
+
+def can_select_jst_applications(user):
+    return _perm(user, SELECT_JST_APPLICATIONS) and _perm(user, VIEW_JST_APPLICATIONS)
+
+
+def can_export_jst_applications(user):
+    return _perm(user, EXPORT_JST_APPLICATIONS) and _perm(user, VIEW_JST_APPLICATIONS)
 
 
 def can_be_erased(subject):

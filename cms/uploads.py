@@ -30,6 +30,12 @@ SIGNATURES = {
     "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
     "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
     "ppt": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    # Recordings (the sign-language page): WebM is an EBML file; WebVTT captions open with the
+    # word WEBVTT (after an optional byte-order mark). MP4 has no fixed first bytes: its first
+    # box is "ftyp" at offset 4 (see _is_genuine).
+    "webm": (b"\x1a\x45\xdf\xa3",),
+    "vtt": (b"WEBVTT", b"\xef\xbb\xbfWEBVTT"),
+    "mp4": (),
 }
 TEXT_EXTENSIONS = {"txt", "csv"}
 HEAD_BYTES = 1024
@@ -69,6 +75,8 @@ def check_document(upload, *, allowed=None):
     head = _read_head(upload)
     if extension in TEXT_EXTENSIONS:
         genuine = b"\x00" not in head and not _looks_like_markup(head)
+    elif extension == "mp4":
+        genuine = head[4:8] == b"ftyp"
     else:
         genuine = head.startswith(SIGNATURES[extension])
         if genuine and SIGNATURES[extension] is ZIP:

@@ -7,13 +7,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import media
+from cms import media, ops
 from cms import views as cms_views
 
 MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
 
 # Language-neutral endpoints: the admin, documents, machine-readable files.
 urlpatterns = [
+    # Probes of the process and of everything it needs (cms/ops.py).
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -54,10 +57,13 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("newsletter.urls")),
     path("", include("dashboard.urls")),
+    path("", include("recruitment.urls")),
     # /en/ with an old Polish segment (links sent before the English segments): 301 to the
-    # English URL. Polish URLs match the patterns above first, so only /en/ reaches this.
+    # English URL. Polish URLs of the views match the patterns above first; a Polish page under
+    # these segments (/wydarzenia/...) and anything unknown are served as pages by this view.
     re_path(
-        r"^(?P<path>(?:konto|szukaj|moje-kursy|moje-dane)/.*)$",
+        r"^(?P<path>(?:konto|szukaj|moje-kursy|moje-dane|moje-szkolenia|certyfikat|kurs|lekcja"
+        r"|quizy|subskrypcja|wydarzenia)/.*)$",
         cms_views.english_segments_redirect,
         name="english_segments_redirect",
     ),

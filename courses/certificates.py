@@ -29,6 +29,8 @@ def issue_for_course(user_id, course_id):
     if enrolment is None or enrolment.completed_at is None:
         return None
     key = course_source_key(course.pk, user.pk)
+    # An English course gives an English certificate.
+    language = course.locale.language_code
     existed = Certificate.objects.filter(source_key=key).exists()
     certificate = certificate_services.issue_certificate(
         kind=Certificate.Kind.COURSE,
@@ -38,12 +40,13 @@ def issue_for_course(user_id, course_id):
         title=course.title,
         hours=course.duration_hours,
         outcomes=course.outcomes_list,
-        organiser=certificate_services.organiser_name(),
+        organiser=certificate_services.organiser_name(language),
         dates_text=certificate_services.dates_text(
             timezone.localdate(enrolment.enrolled_at), timezone.localdate(enrolment.completed_at)
         ),
         place=course.certificate_place,
         source_key=key,
+        language=language,
     )
     if not existed:
         certificate_services.queue_certificate_email(certificate)

@@ -67,3 +67,26 @@ def participants_report(course, *, organisation_type="", voivodeship=""):
     if voivodeship:
         rows = rows.filter(user__profile__voivodeship=voivodeship)
     return rows, len(counted)
+
+
+def completions(course_ids, user_ids=None):
+    """{(user_id, course_id): completed_at} of the completed enrolments in these courses (of
+    these people, when given): one query. For apps that build on course completion (paths)."""
+    rows = Enrolment.objects.filter(course_id__in=list(course_ids), completed_at__isnull=False)
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    return {
+        (user_id, course_id): completed_at
+        for user_id, course_id, completed_at in rows.values_list(
+            "user_id", "course_id", "completed_at"
+        )
+    }
+
+
+def enrolled_course_ids(user_id):
+    """The courses `user_id` is an active participant of (one query)."""
+    return set(
+        Enrolment.objects.filter(user_id=user_id, status=Enrolment.Status.ACTIVE).values_list(
+            "course_id", flat=True
+        )
+    )

@@ -7,8 +7,8 @@ from courses import views
 
 app_name = "courses"
 urlpatterns = [
-    path("kurs/<id:pk>/zapisz/", views.enrol, name="enrol"),
-    path("kurs/<id:pk>/wypisz/", views.unenrol, name="unenrol"),
-    path("lekcja/<id:pk>/ukoncz/", views.complete, name="complete"),
+    path(_("course/<id:pk>/enrol/"), views.enrol, name="enrol"),
+    path(_("course/<id:pk>/leave/"), views.unenrol, name="unenrol"),
+    path(_("lesson/<id:pk>/complete/"), views.complete, name="complete"),
     path(_("my-courses/"), views.my_courses, name="my_courses"),
 ]

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms import providers
 from courses import access, completion, enrolment, pages
 from courses.models import CoursePage, LessonPage
 from courses.outline import content_version, outline_of, remember
@@ -91,4 +92,13 @@ def complete(request, pk):
 
 @login_required
 def my_courses(request):
-    return render(request, "courses/my_courses.html", {"rows": pages.my_courses(request.user)})
+    # Learning paths (an app above courses) add their box through cms.providers.
+    paths_box = providers.get(providers.MY_LEARNING_PATHS)
+    return render(
+        request,
+        "courses/my_courses.html",
+        {
+            "rows": pages.my_courses(request.user),
+            "learning_paths": paths_box(request) if paths_box is not None else "",
+        },
+    )

@@ -24,6 +24,7 @@ from wagtail.models import ModelLogEntry
 
 from cms import roles
 from cms.converters import parse_id
+from paths import selectors as path_selectors
 
 from . import data_rights, exports, indicators, reports
 from .models import DataRightsRequest, Indicator, Milestone, SupportedJst
@@ -91,6 +92,7 @@ class DashboardView(StaffMixin, TemplateView):
             fill_rates=reports.external_rows("fill_rates"),
             funnel=reports.external_rows("funnel"),
             knowledge_gain=reports.external_rows("knowledge_gain"),
+            path_steps=path_selectors.people_per_step(self.request),
         )
         return context
 

@@ -1,6 +1,6 @@
 """Receivers of other apps' domain events and of account changes; each calls one ledger rule."""
 
-from . import ledger
+from . import ledger, tracker
 
 
 def on_course_completed(sender, **payload):
@@ -9,6 +9,10 @@ def on_course_completed(sender, **payload):
 
 def on_attendance_marked(sender, **payload):
     ledger.record_attendance(**payload)
+
+
+def on_jst_selected(sender, **payload):
+    tracker.add_selected_jst(**payload)
 
 
 def on_profile_saved(sender, instance, raw=False, **kwargs):

@@ -10,7 +10,7 @@ import functools
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .data_rights import PERSONAL_DATA_APPS, personal_data_module
@@ -66,23 +66,23 @@ FIELD_LABELS = {
     "title": _("Title"),
     "hours": _("Hours"),
     "issued_at": _("Issued"),
-    "registrations": _("Registrations"),
+    "registrations": pgettext_lazy("personal data", "Registrations"),
     "training": _("Training"),
     "session_starts_at": _("Starts"),
     "session_ends_at": _("Ends"),
     "registered_at": _("Registered"),
-    "cancelled_at": _("Cancelled"),
+    "cancelled_at": pgettext_lazy("personal data", "Cancelled"),
     "attendance_marked_at": _("Attendance recorded"),
     "certificate_code": _("Certificate code"),
     "answers": _("Answers"),
     "consents": _("Consents"),
     "newsletter": _("Newsletter"),
     "lists": _("Lists"),
-    "subscribed_at": _("Subscribed"),
-    "unsubscribed_at": _("Unsubscribed"),
+    "subscribed_at": pgettext_lazy("personal data", "Subscribed"),
+    "unsubscribed_at": pgettext_lazy("personal data", "Unsubscribed"),
     "signed_up_at": _("Signed up"),
     "confirmed_at": _("Confirmed"),
-    "withdrawn_at": _("Withdrawn"),
+    "withdrawn_at": pgettext_lazy("personal data", "Withdrawn"),
     "legal_basis": _("Legal basis"),
     "method": _("How"),
     "source_url": _("Signed up on page"),
@@ -98,7 +98,7 @@ FIELD_LABELS = {
     "quiz_attempts": _("Quiz attempts"),
     "quiz": _("Quiz"),
     "attempt": _("Attempt"),
-    "finished_at": _("Finished"),
+    "finished_at": pgettext_lazy("personal data", "Finished"),
     "saved_at": _("Saved"),
     "score": _("Score"),
     "max_score": _("Maximum score"),
@@ -117,7 +117,7 @@ FIELD_LABELS = {
     "best_score": _("Best score"),
     "last_score": _("Last score"),
     "completed": _("Completed"),
-    "attempts": _("Attempts"),
+    "attempts": pgettext_lazy("personal data", "Attempts"),
     "id": _("Number"),
 }
 

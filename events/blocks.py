@@ -1,6 +1,7 @@
 """Blocks of a training page: the programme (day headings and items) and the trainers."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 
@@ -28,7 +29,7 @@ class AgendaBlocks(blocks.StreamBlock):
 
 
 class TrainerBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Name"), max_length=150)
+    name = blocks.CharBlock(label=pgettext_lazy("person", "Name"), max_length=150)
     role = blocks.CharBlock(label=_("Role or affiliation"), max_length=200, required=False)
     bio = blocks.TextBlock(label=_("Short biography"), required=False)
 

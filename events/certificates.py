@@ -19,7 +19,10 @@ def issue_for_registration(registration_id):
     if registration is None:
         return None
     session = registration.session
-    event = session.page
+    # The certificate speaks the language the participant registered in, and names the
+    # training as its page in that language does (one pool of seats for both languages).
+    language = registration.language
+    event = session.page.for_language(language)
     hours = event.hours or round((session.ends_at - session.starts_at).total_seconds() / 3600, 1)
     with transaction.atomic():
         certificate = certificate_services.issue_certificate(
@@ -30,12 +33,13 @@ def issue_for_registration(registration_id):
             title=event.title,
             hours=hours,
             outcomes=event.outcome_list(),
-            organiser=certificate_services.organiser_name(),
+            organiser=certificate_services.organiser_name(language),
             dates_text=certificate_services.dates_text(
                 timezone.localdate(session.starts_at), timezone.localdate(session.ends_at)
             ),
             place="online" if session.online else session.city,
             source_key=f"event:registration:{registration.public_id}",
+            language=language,
         )
         Registration.objects.filter(pk=registration.pk).update(certificate_code=certificate.code)
         certificate_services.queue_certificate_email(certificate)

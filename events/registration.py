@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms import prerequisites
 from cms.domain_events import announce
 from events import signals
 from events.announcements import announce_status, notify
@@ -85,6 +86,7 @@ def register(
             "registration_closes_at",
             "cancelled",
             "page__manual_approval",
+            "page__translation_key",
         )
         .annotate(
             already=Exists(
@@ -98,6 +100,7 @@ def register(
     _check_open(session, now or timezone.now())
     if session.already:
         raise _duplicate()
+    _check_prerequisites(session.page, user)
     registration = Registration(
         session=session,
         email=email,
@@ -131,6 +134,15 @@ def register(
     notify(registration, registration.status)
     announce_status(registration)
     return registration
+
+
+def _check_prerequisites(page, user):
+    """A training may ask for earlier steps first (a course, a pre-test: cms.prerequisites);
+    a guest cannot show them, so a guest is asked to log in."""
+    unmet = prerequisites.unmet(user, page)
+    if unmet:
+        signed_in = user is not None and user.is_authenticated
+        raise RegistrationError("prerequisites", prerequisites.refusal(unmet, signed_in=signed_in))
 
 
 def _duplicate():

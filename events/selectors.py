@@ -176,3 +176,41 @@ def my_trainings(user, now=None):
     upcoming = [r for r in rows if r.session.ends_at >= now]
     past = [r for r in reversed(rows) if r.session.ends_at < now and r.status != Status.CANCELLED]
     return upcoming, past
+
+
+def attendances(page_ids, user_ids=None):
+    """{(user_id, page_id): session end} of the attendance recorded for participants' accounts
+    at the sessions of these training pages (of these people, when given): one query. For apps
+    that build on attendance (paths). Sessions belong to the source page of a translated
+    training, so pass every page of its translation group."""
+    rows = Registration.objects.filter(
+        session__page_id__in=list(page_ids), status=Status.ATTENDED, user_id__isnull=False
+    )
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    found = {}
+    for user_id, page_id, ends_at in rows.values_list(
+        "user_id", "session__page_id", "session__ends_at"
+    ):
+        key = (user_id, page_id)
+        found[key] = min(found.get(key, ends_at), ends_at)
+    return found
+
+
+def registered_page_ids(user_id, page_ids):
+    """Of these training pages, those where `user_id` holds a live registration (waiting,
+    confirmed or on the waiting list): one query."""
+    return set(
+        Registration.objects.filter(
+            session__page_id__in=list(page_ids),
+            user_id=user_id,
+            status__in=[
+                Status.PENDING,
+                Status.AWAITING_APPROVAL,
+                Status.CONFIRMED,
+                Status.WAITLISTED,
+                Status.OFFERED,
+                Status.ATTENDED,
+            ],
+        ).values_list("session__page_id", flat=True)
+    )

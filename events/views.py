@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms import prerequisites
 from events import ics
 from events.errors import RegistrationError
 from events.forms import AnswersForm, RegistrationForm, initial_from_profile
@@ -44,6 +45,7 @@ def register_view(request, page, session_id):
         request.POST if request.method == "POST" else None, page=page, user=user, initial=initial
     )
     state = session.registration_state()
+    requirements = prerequisites.unmet(user, page, request=request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         now = timezone.now()
@@ -78,6 +80,7 @@ def register_view(request, page, session_id):
             "state": state,
             "form": form,
             "taken": session.seats_taken,
+            "requirements": requirements,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -24,6 +24,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cms import json_input
+from cms import storage as file_storage
 from h5p import activities, conf, packages, player_urls, storage
 from h5p import state as saved_state
 from h5p import xapi as statements
@@ -166,12 +167,13 @@ def package_file(request, token, path):
     name = packages.resolve_file(package, path)
     if name is None:
         raise Http404
+    ext, mime = _mime(path)
     try:
-        handle = storage.open_file(name)
+        # Streamed through this origin, from disk or the bucket alike: the file must carry the
+        # H5P origin's headers (sandbox CSP, nosniff), which a bucket's own URL would not.
+        response = file_storage.stream(storage.h5p_storage(), name, mime)
     except (FileNotFoundError, OSError):
         raise Http404 from None
-    ext, mime = _mime(path)
-    response = FileResponse(handle, content_type=mime)
     return _file_headers(response, ext, path)
 
 

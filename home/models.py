@@ -1,5 +1,7 @@
-"""The pages on top of the domain apps: the home page, standard pages and the accessibility
-statement. The home page gathers content from several domains."""
+"""The pages on top of the domain apps: the home page, standard pages, the accessibility
+statement and the information the accessibility act asks of a public entity's website (the
+easy-to-read text, home/easy_read.py, and the sign-language recording, home/sign_language.py).
+The home page gathers content from several domains."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -12,7 +14,18 @@ from wagtail.search import index
 from cms.blocks import BaseContentBlocks
 from cms.chrome import site_chrome
 from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
+from home.easy_read import EasyReadPage
+from home.sign_language import SignLanguagePage
 from newsletter.blocks import NewsletterSignupBlock
+
+__all__ = [
+    "AccessibilityStatementPage",
+    "EasyReadPage",
+    "HomePage",
+    "PageBodyBlocks",
+    "SignLanguagePage",
+    "StandardPage",
+]
 
 
 class PageBodyBlocks(BaseContentBlocks):
@@ -63,12 +76,16 @@ class HomePage(NormalisedSearchMixin, Page):
     subpage_types = [
         "home.StandardPage",
         "home.AccessibilityStatementPage",
+        "home.EasyReadPage",
+        "home.SignLanguagePage",
         "courses.CourseIndexPage",
         "events.EventIndexPage",
+        "paths.LearningPathIndexPage",
         "newsletter.NewsletterIndexPage",
         "practices.InstrumentIndexPage",
         "practices.PracticeIndexPage",
         "practices.PublicationIndexPage",
+        "recruitment.RecruitmentCallPage",
     ]
     max_count_per_parent = 1
 
@@ -80,7 +97,9 @@ class HomePage(NormalisedSearchMixin, Page):
         # The section pages as cards: the menu's children of this home page, taken from the
         # cached site chrome (no query), without the standard and legal pages.
         chrome = site_chrome(request) or {}
-        pages = ContentType.objects.get_for_models(StandardPage, AccessibilityStatementPage)
+        pages = ContentType.objects.get_for_models(
+            StandardPage, AccessibilityStatementPage, EasyReadPage, SignLanguagePage
+        )
         excluded = {content_type.pk for content_type in pages.values()}
         context["sections"] = [
             item

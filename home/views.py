@@ -1,12 +1,13 @@
 """Site search across every page type, through the site's one search (cms.search): results with
 their type and matched passage, counts by type to narrow them, a suggestion and the site's
-sections when nothing is found."""
+sections when nothing is found; and the plain-text version of the easy-to-read information."""
 
 import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
@@ -14,6 +15,8 @@ from wagtail.models import Locale, Page
 from cms import search as site_search
 from cms import search_log
 from cms.chrome import prime_site
+from cms.models import SiteSettings
+from home.easy_read import EasyReadPage
 
 logger = logging.getLogger(__name__)
 
@@ -121,3 +124,38 @@ def specific_in_order(pages):
         page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()
     }
     return [specific.get(page.pk, page) for page in pages]
+
+
+def _easy_read_page(request, locale):
+    """The easy-to-read page of the site settings in `locale` (or the page itself when it has
+    no live translation), else the first live easy-to-read page of `locale`."""
+    chosen = SiteSettings.for_request(request).easy_read_page
+    if chosen is not None:
+        translated = chosen.get_translation_or_none(locale) or chosen
+        for candidate in (translated, chosen):
+            if candidate.live and isinstance(candidate.specific, EasyReadPage):
+                return candidate.specific
+    return EasyReadPage.objects.live().public().filter(locale=locale).order_by("path").first()
+
+
+def scope_of_activity_txt(request):
+    """The information about the programme's scope of activity as a UTF-8 plain-text file,
+    made from the easy-to-read page of the current language (so the two never disagree)."""
+    locale = Locale.get_active()
+    page = _easy_read_page(request, locale)
+    if page is None:
+        raise Http404(_("There is no easy-to-read text on this site yet."))
+    site_settings = SiteSettings.for_request(request)
+    footer = ["", "--"]
+    if site_settings.organisation:
+        footer.append(site_settings.organisation)
+    footer.append(_("Source: %(url)s") % {"url": page.get_full_url(request)})
+    if page.last_published_at:
+        footer.append(
+            _("Last updated: %(date)s") % {"date": page.last_published_at.date().isoformat()}
+        )
+    text = page.as_plain_text() + "\n".join(footer) + "\n"
+    response = HttpResponse(text.encode("utf-8"), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{_("scope-of-activity.txt")}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

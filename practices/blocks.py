@@ -3,6 +3,7 @@ ordered procedure steps, pitfalls) and the attachments of a good practice."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 from cms.blocks import RICH_TEXT_FEATURES, DocumentBlock, FaqItemBlock, ImageBlock
@@ -14,7 +15,7 @@ LIMIT_UNITS = [
     ("months", _("months")),
     ("percent", _("percent of expenditure")),
     ("percent_residents", _("percent of residents")),
-    ("items", _("items")),
+    ("items", pgettext_lazy("unit", "items")),
 ]
 LIMIT_BOUNDS = [("max", _("at most")), ("min", _("at least")), ("exact", _("exactly"))]
 MONTHS = [

@@ -124,7 +124,7 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
     problem = _textarea(_("Problem"), required=True)
     objectives = _textarea(_("Objectives"), required=True)
     course = _textarea(pgettext_lazy("how a practice went", "Course"))
-    results = _textarea(_("Results"), required=True)
+    results = _textarea(pgettext_lazy("practice description", "Results"), required=True)
     difficulties = _textarea(_("Difficulties"))
     success_factors = _textarea(_("Success factors"))
     transferability = _textarea(_("Transferability"))

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cms import activities
+from cms.domain_events import announce
 
-from . import grading
+from . import grading, signals
 from .grades import graded_attempt
 from .limits import attempts_remaining, open_attempt
 from .models import Attempt, AttemptAnswer, AttemptState, CourseQuizRole, Quiz
@@ -260,6 +261,16 @@ def _finish(attempt, *, now, timed_out, rows=None):
     attempt.passed = grading.passes(total, maximum, quiz.pass_mark)
     attempt.save()
     _complete_lesson_if_passed(attempt)
+    if attempt.user_id is not None:
+        announce(
+            signals.attempt_finished,
+            sender=Attempt,
+            user_id=attempt.user_id,
+            quiz_id=attempt.quiz_id,
+            course_id=attempt.course_id,
+            lesson_id=attempt.lesson_id,
+            passed=attempt.passed,
+        )
     return attempt
 
 

@@ -299,3 +299,34 @@ def _correlation(xs, ys):
         return None
     sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     return sxy / sqrt(sxx * syy)
+
+
+def pre_tests_taken(course_ids, user_ids=None):
+    """{(user_id, course_id): first finish} of the pre-tests finished in these courses (by these
+    people, when given), whatever the score: one query. For apps that build on the pre-test
+    (paths)."""
+    course_ids = set(course_ids)
+    rows = Attempt.objects.filter(
+        quiz__course_roles__course_id__in=course_ids,
+        quiz__course_roles__role=CourseQuizRole.Role.PRE,
+        state=AttemptState.FINISHED,
+        user_id__isnull=False,
+    )
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    found = {}
+    for user_id, finished_at, course_id in rows.values_list(
+        "user_id", "finished_at", "quiz__course_roles__course_id"
+    ):
+        key = (user_id, course_id)
+        found[key] = min(found.get(key, finished_at), finished_at)
+    return found
+
+
+def courses_with_pre_test(course_ids):
+    """Of these course page ids, those that have a pre-test (one query)."""
+    return set(
+        CourseQuizRole.objects.filter(
+            course_id__in=list(course_ids), role=CourseQuizRole.Role.PRE
+        ).values_list("course_id", flat=True)
+    )

@@ -1,6 +1,7 @@
 """Public URLs of this app; included by cms/urls.py inside the language-prefixed patterns."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
@@ -8,13 +9,13 @@ app_name = "quizzes"
 
 urlpatterns = [
     path(
-        "quizy/lekcja/<id:lesson_id>/<id:quiz_id>/",
+        _("quizzes/lesson/<id:lesson_id>/<id:quiz_id>/"),
         views.quiz_in_lesson,
         name="in_lesson",
     ),
-    path("quizy/kurs/<id:course_id>/<id:quiz_id>/", views.quiz_in_course, name="in_course"),
-    path("quizy/podejscie/<id:attempt_id>/", views.attempt_view, name="attempt"),
-    path("quizy/podejscie/<id:attempt_id>/autozapis/", views.autosave, name="autosave"),
-    path("quizy/podejscie/<id:attempt_id>/wynik/", views.result, name="result"),
-    path("quizy/moje-podejscia/", views.my_attempts, name="my_attempts"),
+    path(_("quizzes/course/<id:course_id>/<id:quiz_id>/"), views.quiz_in_course, name="in_course"),
+    path(_("quizzes/attempt/<id:attempt_id>/"), views.attempt_view, name="attempt"),
+    path(_("quizzes/attempt/<id:attempt_id>/autosave/"), views.autosave, name="autosave"),
+    path(_("quizzes/attempt/<id:attempt_id>/result/"), views.result, name="result"),
+    path(_("quizzes/my-attempts/"), views.my_attempts, name="my_attempts"),
 ]

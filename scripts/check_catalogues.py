@@ -6,6 +6,11 @@ every msgid of their English catalogues (django.po and djangojs.po of every sub-
 translated in their own Polish catalogue or in ours, so a Wagtail upgrade that adds admin
 strings fails here until they are translated.
 The apps' catalogues are reported; with --strict they fail too (`make check-messages`).
+Django merges the catalogues of every app (and locale/) into one, so a msgid (with its
+msgctxt) that two catalogues translate differently shows whichever wins by app order on every
+page: such a conflict always fails (`make messages`, so `make test`). Where the meanings differ,
+give each use its own msgctxt (pgettext, {% translate "..." context "..." %}); where they do
+not, use one wording.
 Run with the project's Python: polib comes with wagtail-localize."""
 
 import sys
@@ -51,6 +56,28 @@ def third_party_gaps(domain):
     return sorted(set(missing), key=lambda key: (key[0] or "", key[1]))
 
 
+def conflicts(paths):
+    """[(msgctxt, msgid, {path: msgstr})] for every entry that two of these catalogues translate
+    differently (untranslated, fuzzy and obsolete entries aside; plural forms compared whole)."""
+    seen = {}
+    for path in paths:
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.translated():
+                continue
+            if entry.msgid_plural:
+                translation = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+            else:
+                translation = entry.msgstr
+            seen.setdefault((entry.msgctxt, entry.msgid), {})[path] = translation
+    return [
+        (ctxt, msgid, where)
+        for (ctxt, msgid), where in sorted(
+            seen.items(), key=lambda item: (item[0][0] or "", item[0][1])
+        )
+        if len(set(where.values())) > 1
+    ]
+
+
 def report(label, where, missing):
     print(f"{label}: {where}: {len(missing)} untranslated or fuzzy:")
     for msgid in missing[:10]:
@@ -68,6 +95,15 @@ def main(strict):
         must = strict or path == PLATFORM or path in admin
         failed = failed or must
         report("ERROR" if must else "warning", path.relative_to(ROOT), missing)
+    merged = [path for path in [PLATFORM, ADMIN / "django.po", *apps] if path.exists()]
+    clashes = conflicts(merged)
+    if clashes:
+        failed = True
+        print(f"ERROR: {len(clashes)} msgids translated differently in two catalogues:")
+        for ctxt, msgid, where in clashes:
+            print(f"    {msgid!r}" + (f" (context {ctxt!r})" if ctxt else ""))
+            for path, translation in where.items():
+                print(f"        {path.relative_to(ROOT)}: {translation!r}")
     for domain in ADMIN_DOMAINS:
         missing = third_party_gaps(domain)
         if missing:

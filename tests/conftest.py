@@ -2,6 +2,7 @@
 temporary folder, and headless Chromium (Debian's, never downloaded) with axe-core for browser tests."""
 
 import functools
+import gc
 import json
 import os
 import shutil
@@ -184,3 +185,46 @@ def smtp_inbox(settings):
     settings.EMAIL_USE_SSL = False
     yield sink
     sink.stop()
+
+
+@pytest.fixture(scope="session")
+def moto_s3():
+    """moto's S3 server on a loopback port, for the whole session (tests/s3.py)."""
+    from tests.s3 import MotoServer  # boto3 loads only in sessions that use object storage
+
+    server = MotoServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, monkeypatch, moto_s3, _media_in_tmp):
+    """The storages switched to S3 exactly as MWF_S3_BUCKET does in config/settings/base.py,
+    with a media and an H5P bucket of the test's own. Yields tests.s3.Buckets."""
+    # boto3 and the settings helper load only in sessions that use object storage
+    from config.settings.base import s3_options
+    from tests import s3
+
+    for name, value in {
+        "AWS_S3_ENDPOINT_URL": moto_s3.endpoint,
+        "AWS_S3_REGION_NAME": s3.REGION,
+        "AWS_ACCESS_KEY_ID": s3.ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": s3.SECRET_KEY,
+        "AWS_S3_ADDRESSING_STYLE": "path",
+    }.items():
+        monkeypatch.setenv(name, value)
+    buckets = s3.new_buckets(moto_s3)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "cms.storage.MediaS3Storage",
+            "OPTIONS": s3_options(buckets.media, "media"),
+        },
+        "h5p": {"BACKEND": "cms.storage.PrivateS3Storage", "OPTIONS": s3_options(buckets.h5p)},
+    }
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    yield buckets
+    # Wagtail leaves the spooled temporary file of an S3 object it read (an upload's hash, an
+    # image's size) to the garbage collector: collect it in this test's teardown, not in a
+    # later test that has nothing to do with it.
+    gc.collect()

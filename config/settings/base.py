@@ -35,6 +35,17 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 # Guests' personal data of a training is anonymised this many days after it (counts are kept).
 EVENTS_GUEST_DATA_RETENTION_DAYS = int(os.environ.get("EVENTS_GUEST_DATA_RETENTION_DAYS", "730"))
 EVENTS_GUEST_CONFIRMATION_HOURS = int(os.environ.get("EVENTS_GUEST_CONFIRMATION_HOURS", "24"))
+# The shared page cache (nginx, deploy/nginx/; cms/page_cache.py): how long it keeps an anonymous
+# page, and the purge listener of each nginx (comma-separated; empty: nothing is purged).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_PURGE_URLS = [
+    u.strip() for u in os.environ.get("PAGE_CACHE_PURGE_URLS", "").split(",") if u.strip()
+]
+# Addresses of the reverse proxies in front of gunicorn (comma-separated): from these, the
+# visitor's address is taken from X-Real-IP (cms/middleware.py, ProxiedClientAddressMiddleware).
+TRUSTED_PROXIES = [a.strip() for a in os.environ.get("TRUSTED_PROXIES", "").split(",") if a.strip()]
+# 1 only behind the repository's nginx: it sends documents after Django's check (X-Accel-Redirect).
+DOCUMENTS_X_ACCEL_REDIRECT = os.environ.get("DOCUMENTS_X_ACCEL_REDIRECT", "") == "1"
 # ---------------------------------------------------------------------------------------------
 
 WAGTAILADMIN_BASE_URL = BASE_URL
@@ -52,6 +63,8 @@ DOMAIN_APPS = [
     "h5p",
     "events",
     "newsletter",
+    "recruitment",
+    "paths",
     "dashboard",
 ]
 
@@ -106,12 +119,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's log lines carry the request's id (cms/request_log.py).
+    "cms.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header (cms/csp.py); the H5P origin keeps its own.
     "cms.csp.SiteCSPMiddleware",
     # On the H5P host only the player and package files exist (see h5p/middleware.py).
     "h5p.middleware.H5POriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The visitor's address behind a trusted proxy (rate limits count people, not the proxy).
+    "cms.middleware.ProxiedClientAddressMiddleware",
+    # Public or private for the shared page cache; above the session and CSRF middleware so it
+    # sees the cookies they set (cms/page_cache.py).
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -235,7 +255,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -273,12 +293,35 @@ WAGTAIL_SITE_NAME = "MWF – współpraca finansowa JST i NGO"
 # when pasted into e-mails and documents that mangle Polish letters.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# mp4/webm/vtt: the sign-language recording and its captions (home/sign_language.py).
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"),
+    *("mp4", "webm", "vtt"),
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents always go through Wagtail's view, which applies collection restrictions (proposal
 # attachments are visible to editors only); never serve media/documents/ directly.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind the repository's nginx (scripts/proxy.py sets it), the view checks and nginx sends the
+# file (X-Accel-Redirect, cms/sendfile_nginx.py); otherwise Wagtail streams it.
+if DOCUMENTS_X_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "cms.sendfile_nginx"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+H5P_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+# The proxy's request size limit (client_max_body_size, deploy/nginx/): the largest upload plus
+# room for the rest of the multipart form.
+PROXY_MAX_BODY_BYTES = (
+    max(WAGTAILDOCS_MAX_UPLOAD_SIZE, WAGTAILIMAGES_MAX_UPLOAD_SIZE, H5P_MAX_UPLOAD_BYTES)
+    + 1024 * 1024
+)
+# Publishing purges the page cache through Wagtail's frontend-cache machinery (cms/page_cache.py):
+# one HTTP PURGE backend per nginx. Polish addresses have no prefix, so Wagtail must not invent
+# /pl/ variants of each address.
+WAGTAILFRONTENDCACHE = {
+    f"nginx{number}": {"BACKEND": "cms.page_cache.NginxPurgeBackend", "LOCATION": url}
+    for number, url in enumerate(PAGE_CACHE_PURGE_URLS, start=1)
+}
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILAPI_BASE_URL = BASE_URL
@@ -350,3 +393,51 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Object storage and operations (issue #17: storage, health checks, request ids) ----------
+# S3-compatible object storage replaces the local folders when MWF_S3_BUCKET is set, so that
+# several web and worker machines share one set of files. Media (images, documents, generated
+# certificates) go to MWF_S3_BUCKET, H5P packages to MWF_S3_H5P_BUCKET (default: the same
+# bucket, under h5p/). Nothing is public in a bucket: cms/storage.py hands files out.
+MWF_S3_BUCKET = os.environ.get("MWF_S3_BUCKET", "").strip()
+MWF_S3_H5P_BUCKET = os.environ.get("MWF_S3_H5P_BUCKET", "").strip() or MWF_S3_BUCKET
+# Seconds a presigned URL handed to an admitted person stays valid.
+MWF_S3_URL_EXPIRE = int(os.environ.get("MWF_S3_URL_EXPIRE", "300"))
+
+
+def s3_options(bucket, location=""):
+    """The OPTIONS of a private S3 storage (cms.storage) on `bucket`, from the environment."""
+    return {
+        "bucket_name": bucket,
+        "location": location,
+        # Empty: Amazon S3 itself; otherwise the provider's (or MinIO's) address.
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+        # Empty: boto3's own chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, instance role).
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID", "").strip() or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip() or None,
+        # "path" for most self-hosted servers; empty: boto3 chooses.
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None,
+        "signature_version": "s3v4",
+        "querystring_expire": MWF_S3_URL_EXPIRE,
+    }
+
+
+if MWF_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "cms.storage.MediaS3Storage",
+        "OPTIONS": s3_options(MWF_S3_BUCKET, "media"),
+    }
+    STORAGES["h5p"] = {
+        "BACKEND": "cms.storage.PrivateS3Storage",
+        "OPTIONS": s3_options(MWF_S3_H5P_BUCKET),
+    }
+    # Wagtail's view checks the collection's restrictions, then redirects to a presigned URL
+    # of the private object instead of streaming it through a web process.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+
+# Production logs one JSON object per line, each with its request's id (cms/request_log.py);
+# LOG_FORMAT=text keeps plain lines there. LOG_LEVEL: the level of the access and Django lines.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip()
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+# ---------------------------------------------------------------------------------------------

@@ -5,11 +5,22 @@ not HTTPS or the site's own origin, naming the variable, rather than falling bac
 that hides the mistake.
 """
 
+import logging
 import sys
 from urllib.parse import urlsplit
 
+from cms.request_log import json_logging
+
 from .base import *  # noqa: F403
-from .base import BASE_URL, ENV_ALLOWED_HOSTS, ENV_H5P_ORIGIN, ENV_SECRET_KEY, STORAGES
+from .base import (
+    BASE_URL,
+    ENV_ALLOWED_HOSTS,
+    ENV_H5P_ORIGIN,
+    ENV_SECRET_KEY,
+    LOG_FORMAT,
+    LOG_LEVEL,
+    STORAGES,
+)
 
 
 def _origin(url):
@@ -60,8 +71,7 @@ ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 STORAGES = {
-    **STORAGES,  # the private H5P storage (base.py, "Uploaded files")
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # media and H5P: local folders, or S3 with MWF_S3_BUCKET (base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -72,3 +82,11 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# --- Operations (issue #17) --------------------------------------------------------------------
+# Health probes come on the internal HTTP port, from the proxy or a load balancer (cms/ops.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+if LOG_FORMAT != "text":
+    LOGGING = json_logging(LOG_LEVEL)
+    # Python's warnings (a library's deprecation, a missing folder) become JSON lines as well.
+    logging.captureWarnings(True)

@@ -9,7 +9,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -230,7 +230,9 @@ class LessonPage(NormalisedSearchMixin, Page):
 
     body = StreamField(LessonBlocks(), verbose_name=_("content"), blank=True)
     required = models.BooleanField(
-        _("required"), default=True, help_text=_("Required lessons count toward completion.")
+        pgettext_lazy("lesson", "required"),
+        default=True,
+        help_text=_("Required lessons count toward completion."),
     )
     completion_mode = models.CharField(
         _("what completes the lesson"),

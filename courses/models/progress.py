@@ -4,6 +4,7 @@ staff bulk enrolment for e-mails that have no account yet. Rules live in courses
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Enrolment(models.Model):
@@ -51,7 +52,7 @@ class Enrolment(models.Model):
 class LessonProgress(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("in progress")
-        COMPLETED = "completed", _("completed")
+        COMPLETED = "completed", pgettext_lazy("lesson status", "completed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"

@@ -252,6 +252,50 @@ TRAININGS = [
         "sessions": [{"starts_at": _at(-60, 10), "hours": 5, "capacity": 30, **LUBLIN}],
         "past_attendees": 19,
     },
+    # The workshop and the consultations of the learning path "Małe granty" (demo/content/
+    # paths.py): the workshop takes those who have completed the online course.
+    {
+        "slug": "male-granty-warsztat",
+        "title": "Mały grant od oferty do sprawozdania – warsztat",
+        "lead": (
+            "Warsztat dla osób, które ukończyły kurs online o małych grantach: na przykładach "
+            "z gmin oceniamy oferty, piszemy umowę i rozliczamy zadanie."
+        ),
+        "format": "stacjonarne",
+        "audience": "both",
+        "instruments": ["male-granty"],
+        "hours": 5,
+        "outcomes": (
+            "Ocenia uproszczoną ofertę pod względem formalnym i merytorycznym.\n"
+            "Przygotowuje umowę i rozlicza zadanie w trybie małych zleceń."
+        ),
+        "agenda": [
+            ("10:00–11:30", "Ocena oferty", "Ćwiczenie na trzech prawdziwych ofertach."),
+            ("11:45–13:15", "Umowa", "Co wpisać, by zadanie dało się rozliczyć."),
+            ("13:45–15:00", "Sprawozdanie", "Typowe błędy i jak ich uniknąć."),
+        ],
+        "sessions": [{"starts_at": _at(28, 10), "hours": 5, "capacity": 20, **KRAKOW}],
+        "questions": [("Czy masz szczególne potrzeby żywieniowe?", "text", False)],
+    },
+    {
+        "slug": "male-granty-konsultacje",
+        "title": "Konsultacje indywidualne: mały grant w Twojej gminie",
+        "lead": (
+            "Godzina rozmowy online z ekspertką: omawiamy Twoją ofertę, umowę albo sprawozdanie "
+            "w trybie małych zleceń."
+        ),
+        "format": "online",
+        "audience": "both",
+        "instruments": ["male-granty"],
+        "hours": 1,
+        "outcomes": "Wie, co poprawić we własnych dokumentach małego grantu.",
+        "agenda": [("10:00–11:00", "Rozmowa", "Twoje pytania i dokumenty.")],
+        "sessions": [
+            {"starts_at": _at(35, 10), "hours": 1, "capacity": 6, **ONLINE},
+            {"starts_at": _at(42, 10), "hours": 1, "capacity": 6, **ONLINE},
+        ],
+        "questions": [("Czego dotyczy Twoje pytanie?", "textarea", False)],
+    },
 ]
 
 FIRST_NAMES = ["Anna", "Piotr", "Katarzyna", "Tomasz", "Magdalena", "Paweł", "Agnieszka", "Marcin"]

@@ -202,6 +202,35 @@ TRAININGS_EN = {
         ],
         "questions": [],
     },
+    "male-granty-warsztat": {
+        "slug": "small-grant-workshop",
+        "title": "A small grant from the offer to the report: a workshop",
+        "lead": (
+            "A workshop for those who have completed the online course on small grants: on "
+            "examples from municipalities we assess offers, write the agreement and settle the task."
+        ),
+        "outcomes": (
+            "Assesses a simplified offer on its form and its merits.\n"
+            "Prepares the agreement and settles a task under the small-grants procedure."
+        ),
+        "agenda": [
+            ("Assessing the offer", "An exercise on three real offers."),
+            ("The agreement", "What to write so that the task can be settled."),
+            ("The report", "Common mistakes and how to avoid them."),
+        ],
+        "questions": ["Do you have any dietary requirements?"],
+    },
+    "male-granty-konsultacje": {
+        "slug": "small-grant-consultations",
+        "title": "Individual consultations: a small grant in your municipality",
+        "lead": (
+            "An hour's online conversation with an expert about your offer, agreement or report "
+            "under the small-grants procedure (tryb małych zleceń)."
+        ),
+        "outcomes": "Knows what to improve in their own small-grant documents.",
+        "agenda": [("The conversation", "Your questions and your documents.")],
+        "questions": ["What is your question about?"],
+    },
 }
 
 

@@ -6,12 +6,15 @@ All text here was written by the team for the demo; facts come from the programm
 description. Contact data are examples (example.pl)."""
 
 import datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.files import File
+from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -25,6 +28,7 @@ from wagtail.rich_text import RichText
 from cms import roles
 from cms.models import SiteSettings
 from courses.models import CourseIndexPage
+from demo.content import accessible_texts
 from demo.content import site_texts as texts
 from demo.login import (
     DEMO_EDITOR_EMAIL,
@@ -32,7 +36,13 @@ from demo.login import (
     DEMO_EDITOR_USERNAME,
 )
 from events.models import EventIndexPage
-from home.models import AccessibilityStatementPage, HomePage, StandardPage
+from home.models import (
+    AccessibilityStatementPage,
+    EasyReadPage,
+    HomePage,
+    SignLanguagePage,
+    StandardPage,
+)
 from newsletter.models import NewsletterIndexPage
 from practices.models import InstrumentIndexPage, PracticeIndexPage, PublicationIndexPage
 
@@ -142,8 +152,57 @@ def load_sections(home):
         "deklaracja-dostepnosci",
         **statement_fields_pl(),
     )
+    load_accessible_information(home, sections)
     load_translations(home, sections)
     return sections
+
+
+MEDIA = Path(__file__).resolve().parent / "media"
+
+
+def demo_document(title, filename):
+    """A Wagtail document made from a file of demo/content/media/, found by its title."""
+    Document = get_document_model()
+    existing = Document.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    document = Document(title=title)
+    with (MEDIA / filename).open("rb") as source:
+        document.file.save(filename, File(source), save=False)
+    document.save()
+    return document
+
+
+def easy_read_stream(items):
+    """The easy-to-read StreamField content from (block name, text) pairs."""
+    return [
+        (name, {"text": value, "pictogram": None, "pictogram_alt": ""})
+        if name == "paragraph"
+        else (name, value)
+        for name, value in items
+    ]
+
+
+def load_accessible_information(home, sections):
+    """The easy-to-read text and the sign-language page (Polish; English in load_translations)."""
+    sections["etr"] = get_or_create_child(
+        home,
+        EasyReadPage,
+        accessible_texts.EASY_READ_PL["slug"],
+        title=accessible_texts.EASY_READ_PL["title"],
+        search_description=accessible_texts.EASY_READ_PL["search_description"],
+        body=easy_read_stream(accessible_texts.EASY_READ_BODY_PL),
+    )
+    video = demo_document("PJM – nagranie demonstracyjne", "pjm_demo.webm")
+    pl = {k: v for k, v in accessible_texts.SIGN_LANGUAGE_PL.items() if k != "slug"}
+    sections["pjm"] = get_or_create_child(
+        home,
+        SignLanguagePage,
+        accessible_texts.SIGN_LANGUAGE_PL["slug"],
+        video_file=video,
+        captions=demo_document("PJM – napisy (polski)", "pjm_pl.vtt"),
+        **pl,
+    )
 
 
 def statement_fields_pl():
@@ -212,6 +271,21 @@ def load_translations(home, sections):
         site_name="MWF programme training platform",
         **texts.STATEMENT_EN,
     )
+    english = accessible_texts.EASY_READ_EN
+    get_or_create_translation(
+        sections["etr"],
+        en,
+        title=english["title"],
+        slug=english["slug"],
+        search_description=english["search_description"],
+        body=easy_read_stream(accessible_texts.EASY_READ_BODY_EN),
+    )
+    get_or_create_translation(
+        sections["pjm"],
+        en,
+        captions=demo_document("PJM – captions (English)", "pjm_en.vtt"),
+        **accessible_texts.SIGN_LANGUAGE_EN,
+    )
     return home_en
 
 
@@ -237,6 +311,10 @@ def load_settings(home, sections):
         settings_obj.privacy_policy = sections["polityka-prywatnosci"]
     if settings_obj.accessibility_statement_id is None:
         settings_obj.accessibility_statement = sections["deklaracja-dostepnosci"]
+    if settings_obj.easy_read_page_id is None:
+        settings_obj.easy_read_page = sections["etr"]
+    if settings_obj.sign_language_page_id is None:
+        settings_obj.sign_language_page = sections["pjm"]
     settings_obj.save()
     return settings_obj
 

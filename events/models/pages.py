@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from cms import prerequisites
 from cms.blocks import BaseContentBlocks
 from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 from events.admin_forms import EventPageForm
@@ -199,6 +200,7 @@ class EventPage(NormalisedSearchMixin, OneQueryViewRestrictionsMixin, RoutablePa
         context["sessions"] = sessions
         context["instruments"] = [i.display_name for i in self.instruments.all()]
         context["confirmed_session_ids"] = confirmed_session_ids_for(request.user, sessions)
+        context["requirements"] = prerequisites.unmet(request.user, self, request=request)
         context["jsonld"] = event_jsonld(self, sessions, request, now=now)
         return context
 

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.translated_fields import in_language
 
@@ -141,7 +142,9 @@ class Subscriber(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, default="pl")
     created_at = models.DateTimeField(_("first signup"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        pgettext_lazy("date of confirmation", "confirmed"), null=True, blank=True
+    )
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
 
     class Meta:
@@ -194,7 +197,9 @@ class ConsentRecord(models.Model):
         verbose_name=_("source page"),
     )
     signed_up_at = models.DateTimeField(_("signed up"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        pgettext_lazy("date of confirmation", "confirmed"), null=True, blank=True
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawal_method = models.CharField(_("withdrawn through"), max_length=40, blank=True)
 

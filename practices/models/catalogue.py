@@ -95,7 +95,9 @@ class PracticePage(NormalisedSearchMixin, Page):
     filters, facets and diacritic-insensitive search."""
 
     lead = models.TextField(_("lead"), max_length=600)
-    jst_name = models.CharField(_("local government (JST)"), max_length=200)
+    jst_name = models.CharField(
+        pgettext_lazy("practice field", "local government (JST)"), max_length=200
+    )
     jst_type = models.CharField(
         _("type of local government"), max_length=32, choices=JstType.choices
     )

@@ -42,6 +42,10 @@ def test_signup_confirmation_in_polish(
     assert "Witamy z" not in message.text
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", message.text).group(0)
     path = link.split("testserver", 1)[-1]
+    # The HTML alternative carries the same text, with the link as a link.
+    html = message.html
+    assert '<html lang="pl">' in html and f'<h1 style="font-size: 1.3em;">{message.subject}' in html
+    assert f'<a href="{link}"' in html and "Zespół programu MWF" in html
     assert client.post(path).status_code == 302
     assert EmailAddress.objects.get(email="zaneta@example.pl").verified
 
@@ -55,6 +59,7 @@ def test_signup_confirmation_in_english(
     assert message.text.startswith("Hello,")
     assert "The MWF programme team" in message.text
     assert "/en/account/confirm-email/" in message.text
+    assert '<html lang="en">' in message.html and "The MWF programme team" in message.html
 
 
 def test_password_reset_message(

@@ -4,9 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from wagtail.models import Site
 
-from certificates import personal_data, services
+from certificates import files, personal_data, services
 from certificates.models import Certificate
 from cms.models import SiteSettings
 from tests.certificates.pdf_text import pdf_text, pdf_words
@@ -80,7 +81,19 @@ def test_pdf_only_for_the_holder_and_staff(client, home_page, django_user_model)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
     assert response.content.startswith(b"%PDF")
+
+
+def test_erasure_deletes_the_stored_pdf_with_the_name(client, home_page, django_user_model):
+    holder = django_user_model.objects.create_user("anna", "anna@example.pl", "x")
+    certificate = issue(user=holder)
+    stored = files.stored_pdf(certificate)
+    assert "Anna Nowak" in pdf_text(files.pdf_bytes(certificate))
+    personal_data.erase_for(holder)
+    assert not default_storage.exists(stored)
+    certificate.refresh_from_db()
+    assert "Anna Nowak" not in pdf_text(files.pdf_bytes(certificate))
 
 
 def test_pdf_contains_frozen_name_and_qr():
@@ -194,3 +207,50 @@ def test_the_organiser_is_the_default_sites_organisation(home_page):
     site = Site.objects.get(is_default_site=True)
     SiteSettings.objects.update_or_create(site=site, defaults={"organisation": "MSAP UEK"})
     assert services.organiser_name() == "MSAP UEK"
+
+
+@pytest.fixture
+def english_home(home_page, locales):
+    english = home_page.copy_for_translation(locales["en"])
+    english.save_revision().publish()
+    return english
+
+
+def test_verification_page_speaks_the_visitors_language(client, english_home):
+    certificate = issue(language="en", title="Regranting in practice")
+    polish = client.get(f"/certyfikat/{certificate.code}/").content.decode()
+    assert "Weryfikacja zaświadczenia" in polish and "Wydane dla" in polish
+    assert '<html lang="pl"' in polish
+    english = client.get(f"/en/certificate/{certificate.code}/")
+    assert english.status_code == 200
+    html = english.content.decode()
+    assert "Certificate verification" in html and "Issued to" in html
+    assert "Weryfikacja" not in html and "Regranting in practice" in html
+    # The address printed before the English segments (and any /en/ link with the Polish
+    # segment) leads to the English page.
+    old = client.get(f"/en/certyfikat/{certificate.code}/")
+    assert old.status_code == 301
+    assert old["Location"] == f"/en/certificate/{certificate.code}/"
+    assert client.get(f"/en/certyfikat/{certificate.code}/pdf/")["Location"] == (
+        f"/en/certificate/{certificate.code}/pdf/"
+    )
+    # The QR code and the printed address of an English certificate lead to the English page,
+    # of a Polish one to the Polish page.
+    assert services.verification_url(certificate).endswith(f"/en/certificate/{certificate.code}/")
+    polish_one = issue(source_key="event:2:registration:2")
+    assert services.verification_url(polish_one).endswith(f"/certyfikat/{polish_one.code}/")
+
+
+def test_english_event_certificate_pdf(home_page):
+    certificate = issue(language="en", title="Regranting in practice", outcomes=["Knows it"])
+    text = pdf_words(services.render_pdf(certificate))
+    assert "of participation in a training" in text and "took part in the training" in text
+    assert "Dates: 12.03.2026." in text and "Organiser: MSAP UEK." in text
+    assert "Kraków," in text and "udział" not in text
+    polish = pdf_words(services.render_pdf(issue(source_key="event:2:registration:2")))
+    assert "o udziale w szkoleniu" in polish and "wziął(-ęła) udział w szkoleniu" in polish
+    assert "Termin: 12.03.2026." in polish and "Organizator: MSAP UEK." in polish
+
+
+def test_an_unknown_language_gives_the_default_one():
+    assert issue(language="xx").language == "pl"

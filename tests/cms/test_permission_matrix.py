@@ -108,6 +108,13 @@ MATRIX = {
     "dashboard_admin:audit": Case(PROGRAMME),
     "dashboard_admin:person_search": Case(PROGRAMME),
     "dashboard_admin:person_data": Case(PROGRAMME, _w(user_id=pk("participant"))),
+    "recruitment_admin:index": Case(PROGRAMME),
+    "recruitment_admin:ranking": Case(PROGRAMME, _w(call_id=pk("call"))),
+    "recruitment_admin:export": Case(PROGRAMME, _w(call_id=pk("call"), fmt=lambda w: "xlsx")),
+    "recruitment_admin:application": Case(PROGRAMME, _w(pk=pk("application"))),
+    # Without data: the evaluation form's errors (400) and the decision's "choose" message.
+    "recruitment_admin:evaluate": Case(PROGRAMME, _w(pk=pk("application")), method="post"),
+    "recruitment_admin:decide": Case(PROGRAMME, _w(pk=pk("application")), method="post"),
     # Sending is the editors' (an issue is sent by whoever may edit its page).
     "newsletter_admin:dispatches": Case(CONTENT),
     "newsletter_admin:dispatch": Case(CONTENT, _w(pk=pk("dispatch"))),
@@ -159,8 +166,13 @@ MATRIX = {
     "public_rendition": Case(EVERYONE, _w(path=lambda w: "nie-ma.png"), found=False),
     "private_rendition": Case(EVERYONE, _w(path=lambda w: "nie-ma.png"), found=False),
     "robots_txt": Case(EVERYONE),
+    # Probes (cms/ops.py): no personal data, answered to anyone.
+    "healthz": Case(EVERYONE),
+    "readyz": Case(EVERYONE),
     "sitemap": Case(EVERYONE),
     "search": Case(EVERYONE),
+    # The easy-to-read text as .txt; the matrix's world has no easy-to-read page (a 404).
+    "scope_of_activity_txt": Case(EVERYONE, found=False),
     # /en/ + an old Polish segment: a 301 to the English URL; reversed in Polish, a 404.
     "english_segments_redirect": Case(EVERYONE, _w(path=lambda w: "szukaj/"), found=False),
     "wagtailapi:practices:listing": Case(EVERYONE),
@@ -210,6 +222,11 @@ MATRIX = {
     "newsletter:unsubscribe": Case(EVERYONE, TOKEN, found=False),
     "newsletter:one_click": Case(EVERYONE, TOKEN, method="post", found=False),
     "newsletter:unsubscribed": Case(EVERYONE),
+    "recruitment:apply": Case(SIGNED_IN, _w(call_id=pk("call"))),
+    "recruitment:my_applications": Case(SIGNED_IN),
+    # The applicant (the participant) and staff who view applications; others: 404.
+    "recruitment:application_pdf": Case(frozenset({PART, STAFF, ADMIN}), _w(pk=pk("application"))),
+    "recruitment:attachment": Case(frozenset({PART, STAFF, ADMIN}), _w(pk=pk("attachment"))),
     "dashboard:my_data": Case(SIGNED_IN),
     "dashboard:my_data_download": Case(SIGNED_IN),
     # Withdrawing a consent that is not one's own is refused to everyone.
@@ -296,12 +313,18 @@ def world(home_page, tmp_path):
     from events.models import EventIndexPage, Registration
     from h5p.packages import import_package
     from newsletter.models import Dispatch, NewsletterIndexPage, NewsletterPage
+    from practices.models import Instrument
     from quizzes.models import Attempt, CourseQuizRole
+    from recruitment import services
     from tests.events.conftest import make_event
     from tests.h5p.conftest import tiny_zip
     from tests.quizzes.builders import make_quiz, true_false
+    from tests.recruitment.conftest import complete_application, make_call
 
     w = SimpleNamespace()
+    w.instrument, _ = Instrument.objects.get_or_create(
+        slug="regranting", defaults={"name": "Regranting"}
+    )
     w.course = factories.course(home_page, modules=0, lessons_per_module=1)
     w.other_course = factories.course(home_page, title="Regranting", modules=0)
     w.lesson = factories.lessons_of(w.course)[0]
@@ -347,6 +370,9 @@ def world(home_page, tmp_path):
     newsletters.add_child(instance=w.issue)
     w.dispatch = Dispatch.objects.create(page=w.issue)
     w.jst = SupportedJst.objects.create(teryt="1261011", name="Kraków", jst_type="powiat")
+    w.call = make_call(home_page)
+    w.application = services.submit(complete_application(w.call, w.participant, [w.instrument]))
+    w.attachment = w.application.attachments.first()
     return w
 
 
@@ -586,6 +612,7 @@ MENU = {
     "newsletter_admin:dispatches": CONTENT,
     "practices_import": CONTENT,
     "unanswered_searches": CONTENT,
+    "recruitment_admin:index": PROGRAMME,
 }
 
 

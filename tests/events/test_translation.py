@@ -7,6 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from certificates import services as certificate_services
+from certificates.models import Certificate
 from demo.content import events as demo_events
 from events.attendance import mark_attendance
 from events.models import (
@@ -19,6 +21,7 @@ from events.models import (
 )
 from events.registration import confirm_email, register
 from events.seats import seats_taken
+from tests.certificates.pdf_text import pdf_words
 
 from .conftest import do, make_event, person
 
@@ -135,7 +138,7 @@ def test_english_registration_end_to_end(client, demo_trainings, locales, smtp_i
     )
     assert "no seat is reserved" in message.text
     assert "/en/events/regranting-step-by-step/" in message.text
-    link = re.search(r"https?://\S+/en/\S+/zgloszenie/\S+/", message.text).group(0)
+    link = re.search(r"https?://\S+/en/events/registration/\S+/", message.text).group(0)
     path = "/" + link.split("/", 3)[3]
 
     # The person's page shows the English question with their answer, in English.
@@ -154,7 +157,13 @@ def test_english_registration_end_to_end(client, demo_trainings, locales, smtp_i
     ((_name, _type, invite),) = confirmed.attachments("text/calendar")
     assert b"SUMMARY:Regranting step by step" in invite.replace(b"\r\n ", b"")
 
-    # Attendance gives the certificate as for any registration (a Polish document).
+    # Attendance gives the certificate as for any registration, in the language of the
+    # registration and with the English title.
     do(mark_attendance, registration, True)
     registration.refresh_from_db()
     assert registration.certificate_code
+    certificate = Certificate.objects.get(code=registration.certificate_code)
+    assert certificate.language == "en"
+    assert certificate.title.startswith("Regranting step by step")
+    text = pdf_words(certificate_services.render_pdf(certificate))
+    assert "took part in the training" in text and "Zaświadcza" not in text

@@ -2,12 +2,14 @@
 editor publishes the practice; crafted files are refused by the participants' form."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from practices.models import PracticePage
@@ -104,3 +106,38 @@ def test_crafted_files_are_refused(proposer, catalogue_page, instruments, field,
     assert response.context["form"].errors[field]
     assert not PracticePage.objects.exists()
     assert not get_image_model().objects.exists()
+
+
+def test_proposal_files_stay_private_in_object_storage(
+    s3_storage, moto_s3, client, proposer, reviewer, catalogue_page, instruments, settings
+):
+    """With S3 (cms/storage.py) the attachment and the photo land in the private bucket only;
+    the attachment is handed out to a reviewer by a short-lived signed URL, to nobody else."""
+    pdf = b"%PDF-1.4\n%uchwala o inicjatywie lokalnej\n"
+    response = proposer.post(
+        url(catalogue_page),
+        {
+            **form_data(instruments),
+            "attachment_1": SimpleUploadedFile("uchwala.pdf", pdf),
+            "photo": SimpleUploadedFile("zdjecie.png", png(), content_type="image/png"),
+            "photo_alt": "Zebranie sołeckie",
+        },
+    )
+    assert response.status_code == 302
+    document = get_document_model().objects.get()
+    image = get_image_model().objects.get()
+    keys = s3_storage.keys(s3_storage.media)
+    assert f"media/{document.file.name}" in keys and f"media/{image.file.name}" in keys
+    for someone in (client, proposer):  # anonymous, and the proposer (not a reviewer)
+        refused = someone.get(document.url)
+        assert refused.status_code == 302 and "login" in refused["Location"]
+        assert moto_s3.endpoint not in refused["Location"]
+    signed = reviewer.get(document.url)["Location"]
+    assert (
+        signed.startswith(f"{moto_s3.endpoint}/{s3_storage.media}/") and "X-Amz-Signature" in signed
+    )
+    assert status(client, image.file.url) == 404
+    assert (
+        status(reviewer, image.get_rendition("max-800x600").url) == 302
+    )  # signed, after the check
+    assert not any(path.is_file() for path in Path(settings.MEDIA_ROOT).rglob("*"))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0003_polish_moderation_workflow'),
+        ('cms', '0004_sitesettings_accessible_information_pages'),
     ]
 
     operations = [

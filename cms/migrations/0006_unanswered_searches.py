@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0004_search_synonyms'),
+        ('cms', '0005_search_synonyms'),
     ]
 
     operations = [
