@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: install run test bench messages check-messages lint
+.PHONY: install run proxy test bench messages check-messages lint
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
@@ -39,6 +39,16 @@ run: install messages
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo_content
 	PORT=$(PORT) scripts/run.sh
+
+# The production layout on this machine (scripts/proxy.py): nginx with the page cache and the H5P
+# origin in front of gunicorn with production settings, a django-q2 worker, the demo content;
+# https://127.0.0.1:8443/ with a self-signed certificate. Installs Debian's nginx when missing.
+proxy: install messages
+	@command -v nginx >/dev/null && [ -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null; }
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_demo_content
+	$(PY) scripts/proxy.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -9,9 +9,12 @@ same cleaning as the site's search box (only words reach the backend)."""
 import re
 
 from django.urls import path
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 
+from cms import search
 from cms.converters import MAX_ID
 from cms.safe_text import is_clean, search_terms
 
@@ -74,3 +77,19 @@ def too_large(value):
 
 def clean_name(name):
     return repr(name[:40])
+
+
+class SiteSearchFilter(BaseFilterBackend):
+    """`?search=` of the pages endpoint through the site's one search (cms.search): the same
+    words find the same pages as the search page, best first, or in `order=`'s order. The
+    language is the `locale` parameter's, else the request's. `search_operator` is accepted
+    and ignored: the site's rule (every word, else any) applies."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        language = request.GET.get("locale") or get_language()
+        query = request.GET["search"]
+        if "order" in request.GET:
+            return search.filter_matching(queryset, query, language, request.user, request)
+        return search.search(queryset, query, language, request.user, request).results

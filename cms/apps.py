@@ -12,10 +12,13 @@ class CmsConfig(AppConfig):
         from cms import (
             chrome,  # noqa: F401
             converters,
+            page_cache,
             roles,
         )
 
         converters.register()
+        # Publishing, unpublishing or moving a page purges the shared page cache.
+        page_cache.connect()
 
         # Every migrate (and the test database's creation) brings the role groups in line
         # with cms/roles.py.

@@ -17,7 +17,7 @@ from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from cms.models import SiteSettings
+from cms.models import SearchSynonym, SiteSettings
 
 VERSION_KEY = "mwf:chrome:version"
 _store = {}
@@ -49,7 +49,7 @@ def bump_version(**kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def _on_content_change(sender, instance, **kwargs):
-    if isinstance(instance, Page | Site | SiteSettings | Locale):
+    if isinstance(instance, Page | Site | SiteSettings | Locale | SearchSynonym):
         bump_version()
 
 

@@ -1,5 +1,7 @@
-"""Gives Wagtail its per-request Site from the chrome's process memory (see cms/chrome.py)."""
+"""Gives Wagtail its per-request Site from the chrome's process memory (see cms/chrome.py), and
+the visitor's address behind a trusted proxy."""
 
+from django.conf import settings
 from django.http import Http404
 from wagtail.views import serve
 
@@ -41,3 +43,21 @@ class SiteNotFoundPageMiddleware:
         if isinstance(exception, Http404) and "technical404" not in request.GET:
             return page_not_found(request, exception)
         return None
+
+
+class ProxiedClientAddressMiddleware:
+    """Behind the reverse proxy every request comes from the proxy's address; per-address rules
+    (the newsletter's signup limit) need the visitor's. A request from an address listed in
+    `TRUSTED_PROXIES` takes REMOTE_ADDR from the X-Real-IP header the proxy sets
+    (deploy/nginx/); from anywhere else the header is ignored, so nobody can choose their own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = frozenset(settings.TRUSTED_PROXIES)
+
+    def __call__(self, request):
+        if self.trusted and request.META.get("REMOTE_ADDR") in self.trusted:
+            real = request.META.get("HTTP_X_REAL_IP", "").strip()
+            if real:
+                request.META["REMOTE_ADDR"] = real
+        return self.get_response(request)

@@ -1,5 +1,7 @@
 """Site-wide settings editable in the admin (organisation, contact, partners, social links)."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -110,3 +112,62 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class SearchSynonym(models.Model):
+    """A group of phrases that mean the same in the programme's vocabulary ("BO", "budżet
+    obywatelski"), in one language: a query holding any of them searches for all of them
+    (cms.search). Editors keep the list in Snippets → Search synonyms."""
+
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    phrases = models.TextField(
+        _("phrases"),
+        help_text=_("One phrase per line, e.g. “BO” and “budżet obywatelski” on two lines."),
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("phrases")]
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["language", "phrases"]
+
+    def __str__(self):
+        return " = ".join(self.phrase_list())
+
+    def phrase_list(self):
+        return [" ".join(line.split()) for line in self.phrases.splitlines() if line.strip()]
+
+    def clean(self):
+        phrases = self.phrase_list()
+        if len(phrases) < 2:
+            raise ValidationError({"phrases": _("Write at least two phrases, one per line.")})
+        if any(len(phrase) > 100 for phrase in phrases) or len(phrases) > 20:
+            raise ValidationError(
+                {"phrases": _("At most 20 phrases of up to 100 characters each.")}
+            )
+
+
+class UnansweredSearch(models.Model):
+    """A query of the site search that found nothing, with how often it was asked: the admin's
+    report "Searches without results" (Reports), so editors can add a synonym or a promotion.
+    How often every query is asked is in Wagtail's own "Search terms" report."""
+
+    query_string = models.CharField(_("query"), max_length=255)
+    language = models.CharField(_("language"), max_length=8)
+    hits = models.PositiveIntegerField(_("times asked"), default=0)
+    last_asked = models.DateTimeField(_("last asked"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query_string", "language"], name="unique_unanswered_search"
+            )
+        ]
+
+    def __str__(self):
+        return self.query_string

@@ -73,6 +73,7 @@ EXPORT_RECORDS = "dashboard.export_records"
 MANAGE_DATA_RIGHTS = "dashboard.manage_data_rights"
 ERASE_ACCOUNTS = "dashboard.erase_accounts"
 DEACTIVATE_STAFF_ACCOUNTS = "dashboard.deactivate_staff_accounts"
+VIEW_UNANSWERED_SEARCHES = "cms.view_unansweredsearch"
 VIEW_JST_APPLICATIONS = "recruitment.view_application"
 SCORE_JST_APPLICATIONS = "recruitment.score_applications"
 SELECT_JST_APPLICATIONS = "recruitment.select_applications"
@@ -111,6 +112,9 @@ EDITOR_PERMISSIONS = [
     *_crud("wagtailimages.image"),
     *_crud("wagtaildocs.document"),
     *_crud("wagtailredirects.redirect"),
+    *_crud("cms.searchsynonym"),
+    *_crud("wagtailsearchpromotions.searchpromotion"),
+    VIEW_UNANSWERED_SEARCHES,
     "wagtail_localize.submit_translation",
     "wagtailimages.choose_image",
     "wagtaildocs.choose_document",

@@ -2,17 +2,22 @@
 `api_fields`; the catalogue's filter fields are query parameters of the pages endpoint."""
 
 from django.urls import path
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.api_parameters import CheckedParametersMixin
+from cms.api_parameters import CheckedParametersMixin, SiteSearchFilter
 from practices.api import PracticesAPIViewSet
 
 
 class CheckedPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
-    pass
+    # The site's one search instead of Wagtail's (still last: search results filter no further).
+    filter_backends = [
+        SiteSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
 
 
 class CheckedImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):

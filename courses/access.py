@@ -1,6 +1,8 @@
 """Who may see what in a course: staff and editors, enrolled participants. Also the answers
 courses gives activity apps through cms.activities (registered in CoursesConfig.ready)."""
 
+from django.db.models import Q
+
 from cms.roles import can_preview_course_content
 from courses.models import CoursePage, Enrolment, LessonPage
 
@@ -28,6 +30,20 @@ def is_enrolled(user, course):
     return Enrolment.objects.filter(
         user=user, course=course, status=Enrolment.Status.ACTIVE
     ).exists()
+
+
+def without_closed_lessons(queryset, user):
+    """`queryset` (pages) without the lessons `user` may not open: every search of the site
+    shows a lesson only to its course's enrolled participants, staff and editors."""
+    if can_preview_course_content(user):
+        return queryset
+    open_courses = Q(pk__in=[])
+    if user is not None and user.is_authenticated:
+        for path in Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE).values_list(
+            "course__path", flat=True
+        ):
+            open_courses |= Q(path__startswith=path)
+    return queryset.exclude(pk__in=LessonPage.objects.exclude(open_courses).values("pk"))
 
 
 def can_view_lesson(user, lesson):

@@ -9,7 +9,9 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         # Imported here: the app registry must be ready before models are imported.
+        from cms import search  # imports Wagtail's models: the registry must be ready
         from courses import access, receivers
 
         receivers.connect()
         activities.register_lessons(access)
+        search.register_visibility_rule(access.without_closed_lessons)

@@ -8,8 +8,10 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cms import search as site_search
 from cms.teryt import VOIVODESHIPS, JstType
 from practices.models import PracticePage
 from practices.text import MAX_QUERY_CHARS, query_terms
@@ -26,7 +28,9 @@ SORTS = {
 @dataclass
 class Filters:
     q: str = ""
-    terms: list = field(default_factory=list)
+    # The concepts of the search words (cms.search.ParsedQuery), each a tuple of keys.
+    terms: tuple = ()
+    parsed: object = None
     instruments: list = field(default_factory=list)
     jst_types: list = field(default_factory=list)
     voivodeships: list = field(default_factory=list)
@@ -158,12 +162,13 @@ def _choices(params, name, allowed, what, filters):
     return values
 
 
-def parse(params, instruments):
+def parse(params, instruments, request=None):
     """Filters from the URL's parameters. Nothing a visitor types raises an error: a value that
     cannot be used is dropped (or a reversed range swapped) with a message saying so."""
     f = Filters()
     q = (params.get("q") or "").strip()
-    f.terms, shortened = query_terms(q)
+    f.parsed, shortened = query_terms(q, get_language(), request)
+    f.terms = f.parsed.concepts
     f.q = q[:MAX_QUERY_CHARS]
     if shortened:
         f.messages.append(
@@ -211,10 +216,9 @@ def group_q(f):
     """{group: Q} of the active filters."""
     groups = {}
     if f.terms:
-        q = Q()
-        for term in f.terms:
-            q &= Q(search_text__contains=" " + term)
-        groups["q"] = q
+        # The site search's rule (cms.search): every word, in any of its forms, over the
+        # practice's normalised catalogue text.
+        groups["q"] = site_search.text_filter("search_text", f.parsed)
     if f.instruments:
         q = Q()
         for instrument in f.instruments:

@@ -1,37 +1,21 @@
-"""Folding Polish text for search (`cms.search.fold`, shared with the site search): lower case,
-no diacritics ("Łódź" -> "lodz"), words only.
+"""The catalogue's search words, read as the site's one search reads them (cms.search.parse):
+a practice is listed when its normalised catalogue text (`search_text`, cms.search.stored_text)
+holds every word of the query in any of its forms (inflected, without diacritics, one typo
+away, a synonym), the rule the site search applies to its index. The catalogue filters its own
+column rather than the search index so that its counts stay one GROUP BY at any size."""
 
-The catalogue keeps a folded copy of each practice's searchable text (`search_text`) and folds
-the query the same way, so a plain `contains` lookup of " " + term (a word start) ignores case and diacritics on SQLite and
-PostgreSQL alike, without database extensions."""
+from cms import search
+from cms.search import MAX_QUERY_CHARS, fold
 
-from cms.search import fold
-
-MAX_QUERY_CHARS = 200
-MAX_TERMS = 8
-
-
-def stem(word):
-    """A light stem so that inflected forms meet: "lokalna" and "lokalnej" share "lokal".
-    Long words lose up to two trailing letters; short words (place names such as "lodz")
-    stay whole."""
-    if len(word) > 5:
-        return word[: max(5, len(word) - 2)]
-    return word
+__all__ = ["MAX_QUERY_CHARS", "fold", "query_terms"]
 
 
-def query_terms(query):
-    """(terms, shortened): the folded, stemmed, de-duplicated terms of a search query, and
-    whether the query had to be cut to the length limit."""
+def query_terms(query, language, request=None):
+    """(parsed, shortened): the catalogue's search words as the site's search reads them
+    (cms.search.parse, with typo tolerance), and whether the query had to be cut."""
     query = query or ""
-    shortened = len(query) > MAX_QUERY_CHARS
-    words = fold(query[:MAX_QUERY_CHARS]).split()
-    terms = []
-    for word in words:
-        term = stem(word)
-        if term not in terms:
-            terms.append(term)
-    if len(terms) > MAX_TERMS:
-        terms = terms[:MAX_TERMS]
-        shortened = True
-    return terms, shortened
+    if not search.words_of(query):
+        return search.parse("", language), False
+    parsed = search.parse(query, language, search.indexed_words(request))
+    shortened = len(query) > MAX_QUERY_CHARS or len(parsed.words) < len(search.words_of(query))
+    return parsed, shortened

@@ -15,7 +15,7 @@ from practices.listing import attach_urls
 
 def catalogue_context(request, index):
     instruments = catalogue.instrument_list()
-    filters = parse(request.GET, instruments)
+    filters = parse(request.GET, instruments, request)
     result = catalogue.search(index.locale_id, filters, instruments)
     attach_urls(result.items, index, request)
     pages = range(max(1, result.page - 3), min(result.num_pages, result.page + 3) + 1)

@@ -53,7 +53,9 @@ class RecruitmentCallPage(NormalisedSearchMixin, Page):
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("rules"),
-        MultiFieldPanel([FieldPanel("deadline"), FieldPanel("places")], heading=_("Deadline and places")),
+        MultiFieldPanel(
+            [FieldPanel("deadline"), FieldPanel("places")], heading=_("Deadline and places")
+        ),
         InlinePanel(
             "criteria",
             heading=_("Scoring criteria"),

@@ -35,6 +35,17 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 # Guests' personal data of a training is anonymised this many days after it (counts are kept).
 EVENTS_GUEST_DATA_RETENTION_DAYS = int(os.environ.get("EVENTS_GUEST_DATA_RETENTION_DAYS", "730"))
 EVENTS_GUEST_CONFIRMATION_HOURS = int(os.environ.get("EVENTS_GUEST_CONFIRMATION_HOURS", "24"))
+# The shared page cache (nginx, deploy/nginx/; cms/page_cache.py): how long it keeps an anonymous
+# page, and the purge listener of each nginx (comma-separated; empty: nothing is purged).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_PURGE_URLS = [
+    u.strip() for u in os.environ.get("PAGE_CACHE_PURGE_URLS", "").split(",") if u.strip()
+]
+# Addresses of the reverse proxies in front of gunicorn (comma-separated): from these, the
+# visitor's address is taken from X-Real-IP (cms/middleware.py, ProxiedClientAddressMiddleware).
+TRUSTED_PROXIES = [a.strip() for a in os.environ.get("TRUSTED_PROXIES", "").split(",") if a.strip()]
+# 1 only behind the repository's nginx: it sends documents after Django's check (X-Accel-Redirect).
+DOCUMENTS_X_ACCEL_REDIRECT = os.environ.get("DOCUMENTS_X_ACCEL_REDIRECT", "") == "1"
 # ---------------------------------------------------------------------------------------------
 
 WAGTAILADMIN_BASE_URL = BASE_URL
@@ -77,6 +88,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtail.api.v2",
     "wagtail.embeds",
@@ -115,6 +127,11 @@ MIDDLEWARE = [
     # On the H5P host only the player and package files exist (see h5p/middleware.py).
     "h5p.middleware.H5POriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The visitor's address behind a trusted proxy (rate limits count people, not the proxy).
+    "cms.middleware.ProxiedClientAddressMiddleware",
+    # Public or private for the shared page cache; above the session and CSRF middleware so it
+    # sees the cookies they set (cms/page_cache.py).
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -238,7 +255,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -285,7 +302,26 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents always go through Wagtail's view, which applies collection restrictions (proposal
 # attachments are visible to editors only); never serve media/documents/ directly.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind the repository's nginx (scripts/proxy.py sets it), the view checks and nginx sends the
+# file (X-Accel-Redirect, cms/sendfile_nginx.py); otherwise Wagtail streams it.
+if DOCUMENTS_X_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "cms.sendfile_nginx"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+H5P_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+# The proxy's request size limit (client_max_body_size, deploy/nginx/): the largest upload plus
+# room for the rest of the multipart form.
+PROXY_MAX_BODY_BYTES = (
+    max(WAGTAILDOCS_MAX_UPLOAD_SIZE, WAGTAILIMAGES_MAX_UPLOAD_SIZE, H5P_MAX_UPLOAD_BYTES)
+    + 1024 * 1024
+)
+# Publishing purges the page cache through Wagtail's frontend-cache machinery (cms/page_cache.py):
+# one HTTP PURGE backend per nginx. Polish addresses have no prefix, so Wagtail must not invent
+# /pl/ variants of each address.
+WAGTAILFRONTENDCACHE = {
+    f"nginx{number}": {"BACKEND": "cms.page_cache.NginxPurgeBackend", "LOCATION": url}
+    for number, url in enumerate(PAGE_CACHE_PURGE_URLS, start=1)
+}
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILAPI_BASE_URL = BASE_URL

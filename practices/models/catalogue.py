@@ -1,6 +1,8 @@
 """The good-practice catalogue: case studies of JST–NGO financial cooperation, their partners and
 local law, and the proposals participants send in for moderation."""
 
+from functools import lru_cache
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,10 +16,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
+from cms.search import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin, stored_text
 from cms.teryt import VOIVODESHIP_CHOICES, VOIVODESHIPS, JstType, validate_teryt
 from practices import fragments
 from practices.blocks import AttachmentsStream, SectionStream
@@ -76,6 +78,15 @@ class PracticeIndexPage(NormalisedSearchMixin, RoutablePageMixin, Page):
         return views.propose_view(request, self)
 
     search_fields = [*Page.search_fields, NORMALISED_SEARCH_FIELD]
+
+
+@lru_cache(maxsize=32)
+def locale_language(locale_id):
+    """The language code of a locale (a locale's language never changes; saves a query per
+    practice when thousands are generated)."""
+    if locale_id is None:
+        return settings.LANGUAGE_CODE
+    return Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first() or ""
 
 
 class PracticePage(NormalisedSearchMixin, Page):
@@ -304,9 +315,9 @@ class PracticePage(NormalisedSearchMixin, Page):
             with translation.override(language):
                 words.append(str(JstType(self.jst_type).label) if self.jst_type else "")
                 words.append(str(BenefitArea(self.benefit_area).label) if self.benefit_area else "")
-        # A leading space lets the search match at word starts only (" lodz" finds "Łódź" and
-        # "łódzkie" but not "młodzież").
-        self.search_text = " " + fold(" ".join(w for w in words if w))
+        # The normalised keys of every word between spaces, as cms.search.text_filter reads them.
+        language = locale_language(self.locale_id)
+        self.search_text = stored_text(" ".join(w for w in words if w), language)
         self.sort_title = fold(self.title)[:255]
 
     def save(self, *args, **kwargs):

@@ -130,12 +130,16 @@ MATRIX = {
     "newsletter_admin:email_preview": Case(REVIEWERS, _w(page_id=pk("issue"))),
     "newsletter_admin:import": Case(PROGRAMME),
     "practices_import": Case(CONTENT),
+    # The site-search queries that found nothing: what people type, no one's personal data.
+    "unanswered_searches": Case(CONTENT),
+    "unanswered_searches_results": Case(CONTENT),
     # --- Wagtail viewsets over the apps' models (one entry per namespace) ---
     "newsletter_subscribers": Case(PROGRAMME, viewset=True),
     "newsletter_suppression": Case(PROGRAMME, viewset=True),
     "newsletter_lists": Case(CONTENT, viewset=True),
     "newsletter_consent_texts": Case(CONTENT, viewset=True),
     "wagtailsnippets_practices_instrument": Case(CONTENT, viewset=True),
+    "wagtailsnippets_cms_searchsynonym": Case(CONTENT, viewset=True),
     "wagtailsnippets_practices_practiceproposal": Case(REVIEWERS, viewset=True),
     "wagtailsnippets_quizzes_quiz": Case(CONTENT, viewset=True),
     "wagtailsnippets_quizzes_coursequizrole": Case(CONTENT, viewset=True),
@@ -144,6 +148,7 @@ MATRIX = {
     "wagtailsnippets_dashboard_supportedjst": Case(PROGRAMME, viewset=True),
     # Choosers list titles only, for any admin page editor's chooser panels.
     "wagtailsnippetchoosers_practices_instrument": Case(ADMIN_ACCESS, viewset=True),
+    "wagtailsnippetchoosers_cms_searchsynonym": Case(ADMIN_ACCESS, viewset=True),
     "wagtailsnippetchoosers_practices_practiceproposal": Case(ADMIN_ACCESS, viewset=True),
     "wagtailsnippetchoosers_quizzes_quiz": Case(ADMIN_ACCESS, viewset=True),
     "wagtailsnippetchoosers_quizzes_coursequizrole": Case(ADMIN_ACCESS, viewset=True),
@@ -606,6 +611,7 @@ MENU = {
     "newsletter_admin:import": PROGRAMME,
     "newsletter_admin:dispatches": CONTENT,
     "practices_import": CONTENT,
+    "unanswered_searches": CONTENT,
     "recruitment_admin:index": PROGRAMME,
 }
 

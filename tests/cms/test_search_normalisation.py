@@ -1,7 +1,12 @@
 """The keys the site search indexes and searches with (cms/search.py): inflected forms, words
 without their Polish letters and the programme's abbreviations meet the page's own words."""
 
+import pytest
+
 from cms.search import fold, normalise, query_keys
+
+# The synonyms come from the SearchSynonym snippet (filled by a migration).
+pytestmark = pytest.mark.django_db
 
 
 def shares_a_key(query, text, language="pl"):
@@ -43,3 +48,8 @@ def test_english_pages_use_english_lemmas():
 
 def test_a_query_of_operators_and_punctuation_has_no_keys():
     assert query_keys('" AND ( NEAR', "pl") == []
+
+
+def test_polish_letters_are_put_back_where_the_dictionary_knows_the_word():
+    assert "maly" in query_keys("malych grantow", "pl")
+    assert shares_a_key("malymi grantami", "Małe granty")

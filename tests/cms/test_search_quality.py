@@ -1,16 +1,22 @@
 """How often the site search puts the page a visitor means among its first five results, over
 everyday queries against the demo content: inflected forms, words typed without their Polish
-letters, two-word phrases and the programme's abbreviations. One test, so the demo loads once."""
+letters, two-word phrases, the programme's abbreviations and synonyms. One test, so the demo
+loads once. Run on SQLite and on PostgreSQL (DATABASE_URL)."""
 
 import io
+import sys
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+
+from demo.login import DEMO_EDITOR_EMAIL
 
 pytestmark = pytest.mark.django_db
 
 TOP = 5
-REQUIRED_SHARE = 0.9
+# Measured 2026-12-06 over these 64 queries: 100% on SQLite and on PostgreSQL.
+REQUIRED_SHARE = 0.95
 
 # (query, the page it must find), in Polish.
 POLISH_QUERIES = [
@@ -82,10 +88,27 @@ POLISH_QUERIES = [
     ("profilaktyki zdrowia", "/dobre-praktyki/konkurs-ofert-zdrowie/"),
     ("prefinansowania projektow unijnych", "/dobre-praktyki/pozyczki-prefinansowanie/"),
     ("poreczen kredytow", "/dobre-praktyki/poreczenia-powiat/"),
+    # Synonyms and the instruments' other names.
+    ("inicjatywa", "/instrumenty/inicjatywa-lokalna/"),
+    ("budzet partycypacyjny", "/instrumenty/budzet-obywatelski/"),
+    ("mikrodotacje", "/instrumenty/regranting/"),
+    ("konkurs ofert", "/instrumenty/otwarty-konkurs-ofert/"),
+    # Other cases of the instruments' names, without diacritics.
+    ("funduszem soleckim", "/instrumenty/fundusz-solecki/"),
+    ("budzetem obywatelskim", "/instrumenty/budzet-obywatelski/"),
+    ("umow wieloletnich", "/instrumenty/umowa-wieloletnia/"),
+    ("regrantingiem", "/instrumenty/regranting/"),
+    ("malymi grantami", "/instrumenty/male-granty/"),
+    ("gwarancji", "/instrumenty/pozyczki-poreczenia-gwarancje/"),
+    ("programem wspolpracy", "/instrumenty/program-wspolpracy/"),
+    ("inicjatyw lokalnych", "/instrumenty/inicjatywa-lokalna/"),
+    ("deklaracja dostepnosci", "/deklaracja-dostepnosci/"),
+    ("placow zabaw", "/dobre-praktyki/inicjatywa-lokalna-plac-zabaw/"),
 ]
 
 
 def top_urls(client, query):
+    # As the demo editor: lessons are found only by people who may open them.
     response = client.get("/szukaj/", {"q": query})
     assert response.status_code == 200, query
     return [page.url for page in response.context["results"][:TOP]]
@@ -93,10 +116,15 @@ def top_urls(client, query):
 
 def test_the_expected_page_is_among_the_first_five_results(client):
     call_command("load_demo_content", stdout=io.StringIO())
+    client.force_login(get_user_model().objects.get(email=DEMO_EDITOR_EMAIL))
+    assert len(POLISH_QUERIES) >= 60
     misses = []
     for query, expected in POLISH_QUERIES:
         found = top_urls(client, query)
         if expected not in found:
             misses.append(f"{query!r}: {expected} not in {found}")
     share = 1 - len(misses) / len(POLISH_QUERIES)
+    sys.stdout.write(
+        f"search quality: {share:.1%} of {len(POLISH_QUERIES)} queries; misses: {misses}\n"
+    )
     assert share >= REQUIRED_SHARE, f"{share:.0%}; misses:\n" + "\n".join(misses)

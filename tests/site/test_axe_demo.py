@@ -21,7 +21,14 @@ pytestmark = [
 ]
 
 # Views that are not pages but every visitor meets.
-EXTRA_URLS = ["/szukaj/?q=program", "/nie-ma-takiej-strony/", "/en/search/?q=programme"]
+EXTRA_URLS = [
+    "/szukaj/?q=program",
+    # Type facets and marked passages; a suggestion and the sections when nothing is found.
+    "/szukaj/?q=swietlic+wiejskich",
+    "/szukaj/?q=fnduszz",
+    "/nie-ma-takiej-strony/",
+    "/en/search/?q=programme",
+]
 # The participant's own pages (the demo participant is logged in for these).
 PARTICIPANT_URLS = ["/moje-kursy/", "/moje-dane/", "/en/my-data/"]
 
