@@ -16,6 +16,7 @@ from cms import search as site_search
 from cms import search_log
 from cms.chrome import prime_site
 from cms.models import SiteSettings
+from cms.safe_text import clean_text
 from home.easy_read import EasyReadPage
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,9 @@ RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    raw_query = " ".join(request.GET.get("q", "").split())
+    # Cleaned first: a NUL or a lone surrogate would reach the search log's INSERT (PostgreSQL
+    # refuses NUL in text).
+    raw_query = " ".join(clean_text(request.GET.get("q", "")).split())
     query = raw_query[:MAX_QUERY_LENGTH]
     truncated = len(raw_query) > MAX_QUERY_LENGTH
     locale = Locale.get_active()
