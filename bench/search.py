@@ -30,7 +30,8 @@ import django
 django.setup()
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+setup_test_environment()  # so that the response carries its template context (the count)
 client = Client(HTTP_HOST="localhost")
 client.get("/szukaj/", {"q": sys.argv[1]})
 with CaptureQueriesContext(connection) as ctx:
