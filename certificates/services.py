@@ -179,15 +179,9 @@ def render_pdf(certificate):
     from weasyprint import CSS, HTML
 
     url = verification_url(certificate)
-    # A path certificate names the steps done; course and training certificates their outcomes.
-    template = (
-        "certificates/path_certificate_pdf.html"
-        if certificate.kind == Certificate.Kind.PATH
-        else "certificates/certificate_pdf.html"
-    )
     with translation.override(certificate_language(certificate.language)):
         html = render_to_string(
-            template,
+            "certificates/certificate_pdf.html",
             {"certificate": certificate, "verification_url": url, "qr": qr_svg_data_uri(url)},
         )
     stylesheet = CSS(filename=str(STYLESHEET))

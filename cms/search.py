@@ -53,25 +53,6 @@ MAX_QUERY_WORDS = 12
 TITLE_WEIGHT = 3
 NORMALISED_FIELD = "search_normalised"
 
-# The programme's vocabulary as first written; the site reads it from the SearchSynonym
-# snippet (editable in the admin), filled with these groups by a data migration.
-DEFAULT_SYNONYMS = {
-    "pl": [
-        ["BO", "budżet obywatelski", "budżet partycypacyjny"],
-        ["inicjatywa", "inicjatywa lokalna"],
-        ["FS", "fundusz sołecki"],
-        ["mikrogranty", "mikrodotacje", "regranting", "małe granty"],
-        ["NGO", "organizacja pozarządowa"],
-        ["JST", "samorząd terytorialny"],
-    ],
-    "en": [
-        ["participatory budget", "citizens budget"],
-        ["village fund", "solecki fund"],
-        ["microgrants", "regranting", "small grants"],
-        ["NGO", "non-governmental organisation"],
-    ],
-}
-
 
 def fold(text):
     """Lower-case words without diacritics, separated by single spaces."""

@@ -26,8 +26,8 @@ class Migration(migrations.Migration):
     ]
 
 
-# The groups the search used before they became editable (as in cms.search.DEFAULT_SYNONYMS at
-# the time of writing: a migration keeps its own copy).
+# The groups the search used before they became editable (hard-coded in cms/search.py until
+# then): the snippet holds them now, and a migration keeps its own copy.
 GROUPS = {
     "pl": [
         ["BO", "budżet obywatelski", "budżet partycypacyjny"],
